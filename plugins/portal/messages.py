@@ -1,0 +1,133 @@
+"""The catalogue of messages shown to editors, per language.
+
+Each entry is ``(what is wrong, how to fix it)`` with ``str.format`` fields.
+Vietnamese first; English for the coming English edition and for developers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+DATE_EXAMPLE = "2025-01-15 16:17"
+
+MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
+    "vi": {
+        "report_header": ("Nội dung có {errors} lỗi ({total} vấn đề). Sửa các mục dưới đây rồi build lại:", ""),
+        "not_utf8": (
+            "tệp không phải văn bản UTF-8 (byte lỗi ở vị trí {position}).",
+            "Mở tệp bằng trình soạn thảo và lưu lại với bảng mã UTF-8.",
+        ),
+        "no_front_matter": (
+            "bài viết không có phần thông tin đầu bài (front matter).",
+            "Thêm ở dòng đầu tiên một khối bắt đầu và kết thúc bằng dòng '---', "
+            "trong đó có title, date và category.",
+        ),
+        "unclosed_front_matter": (
+            "phần thông tin đầu bài mở bằng '---' ở dòng 1 nhưng không có dòng '---' đóng lại.",
+            "Thêm một dòng chỉ có '---' ngay sau trường cuối cùng (trước nội dung bài).",
+        ),
+        "yaml_error": (
+            "lỗi cú pháp YAML: {detail}.",
+            "Kiểm tra dòng này: mỗi trường viết dạng 'ten: giá trị'; giá trị có dấu ':' "
+            "hoặc bắt đầu bằng ký tự đặc biệt thì đặt trong dấu ngoặc kép \"...\".",
+        ),
+        "not_mapping": (
+            "phần thông tin đầu bài không phải danh sách các trường 'ten: giá trị'.",
+            "Viết mỗi trường trên một dòng, ví dụ: title: \"Tiêu đề bài viết\".",
+        ),
+        "missing_field": ("thiếu trường bắt buộc.", "Thêm dòng '{field}: ...' vào phần thông tin đầu bài."),
+        "empty_field": ("trường bắt buộc đang để trống.", "Điền giá trị cho '{field}'."),
+        "wrong_type": (
+            "phải là {expected}, nhưng đang là {got}.",
+            "Sửa lại, ví dụ: {example}",
+        ),
+        "bad_date": (
+            "không đọc được ngày giờ '{value}'.",
+            "Viết theo dạng " + DATE_EXAMPLE + " (giờ Việt Nam), 2025-01-15, "
+            "hoặc ISO 8601 đầy đủ như 2025-01-15T16:17:00+07:00.",
+        ),
+        "unknown_category": (
+            "chuyên mục '{value}' chưa được khai báo.",
+            "Dùng một trong các chuyên mục: {known}; hoặc khai báo chuyên mục mới "
+            "trong mkdocs.yml (plugins → portal/content → categories).",
+        ),
+        "bad_slug": (
+            "slug '{value}' không hợp lệ.",
+            "Slug chỉ gồm chữ thường không dấu, số và dấu gạch nối, ví dụ '{suggestion}'.",
+        ),
+        "duplicate_slug": (
+            "slug '{slug}' đã được dùng cho bài {other}.",
+            "Đổi tên tệp hoặc đặt trường 'slug' khác, ví dụ '{slug}-2'.",
+        ),
+        "related_missing": (
+            "bài liên quan '{value}' không tồn tại.",
+            "Kiểm tra lại slug (tên tệp không có .md) của bài muốn liên kết, hoặc xóa khỏi danh sách.",
+        ),
+        "related_self": ("bài viết tự liên kết tới chính nó ('{value}').", "Xóa '{value}' khỏi danh sách related."),
+        "related_draft": (
+            "bài liên quan '{value}' là bản nháp (draft: true) nên sẽ không được xuất bản.",
+            "Xóa '{value}' khỏi related, hoặc xuất bản bài đó trước.",
+        ),
+        "related_duplicate": ("bài '{value}' được liệt kê nhiều lần.", "Chỉ giữ một lần."),
+        "bad_url": (
+            "địa chỉ '{value}' không hợp lệ.",
+            "Dùng địa chỉ đầy đủ bắt đầu bằng https:// hoặc http://.",
+        ),
+        "image_missing": (
+            "không tìm thấy ảnh '{value}' (đã tìm {resolved}).",
+            "Tải ảnh lên thư mục content/ và ghi đường dẫn, ví dụ /anh/2025/ten-anh.jpg "
+            "(dấu '/' đầu tiên là tính từ thư mục content/).",
+        ),
+        "unknown_field": (
+            "trường '{field}' không được hỗ trợ nên bị bỏ qua.",
+            "Các trường hợp lệ: {known}.{suggestion}",
+        ),
+        "did_you_mean": (" Có phải ý bạn là '{value}'?", ""),
+        "bad_category_config": ("khai báo chuyên mục không hợp lệ: {detail}.", "Sửa khai báo trong mkdocs.yml."),
+        "empty_body": ("bài viết chưa có nội dung.", "Viết nội dung bài sau dòng '---' đóng phần thông tin."),
+    },
+    "en": {
+        "report_header": ("The content has {errors} error(s) ({total} problem(s)). Fix them and build again:", ""),
+        "not_utf8": ("the file is not UTF-8 text (bad byte at {position}).", "Save the file as UTF-8."),
+        "no_front_matter": (
+            "the article has no front matter.",
+            "Start the file with a block between two '---' lines holding title, date and category.",
+        ),
+        "unclosed_front_matter": (
+            "the front matter opens with '---' on line 1 but is never closed.",
+            "Add a line holding only '---' after the last field.",
+        ),
+        "yaml_error": ("YAML syntax error: {detail}.", "Quote values that contain ':' or start with a symbol."),
+        "not_mapping": ("the front matter is not a list of 'key: value' fields.", "Write one field per line."),
+        "missing_field": ("required field is missing.", "Add a '{field}: ...' line to the front matter."),
+        "empty_field": ("required field is empty.", "Give '{field}' a value."),
+        "wrong_type": ("must be {expected}, not {got}.", "For example: {example}"),
+        "bad_date": (
+            "cannot read the date '{value}'.",
+            "Write it as " + DATE_EXAMPLE + " (Vietnam time), 2025-01-15, or full ISO 8601.",
+        ),
+        "unknown_category": (
+            "category '{value}' is not declared.",
+            "Use one of: {known}; or declare it in mkdocs.yml (plugins → portal/content → categories).",
+        ),
+        "bad_slug": ("slug '{value}' is not valid.", "Use lowercase ASCII, digits and hyphens, e.g. '{suggestion}'."),
+        "duplicate_slug": ("slug '{slug}' is already used by {other}.", "Rename the file or set another 'slug', e.g. '{slug}-2'."),
+        "related_missing": ("related article '{value}' does not exist.", "Check the slug or remove it."),
+        "related_self": ("the article is related to itself ('{value}').", "Remove '{value}' from related."),
+        "related_draft": ("related article '{value}' is a draft.", "Remove it or publish it first."),
+        "related_duplicate": ("'{value}' is listed more than once.", "Keep it once."),
+        "bad_url": ("'{value}' is not a valid address.", "Use a full address starting with https:// or http://."),
+        "image_missing": ("image '{value}' not found (looked for {resolved}).", "Upload it under content/."),
+        "unknown_field": ("field '{field}' is not supported and is ignored.", "Known fields: {known}.{suggestion}"),
+        "did_you_mean": (" Did you mean '{value}'?", ""),
+        "bad_category_config": ("invalid category declaration: {detail}.", "Fix it in mkdocs.yml."),
+        "empty_body": ("the article has no body.", "Write the article after the closing '---'."),
+    },
+}
+
+
+def render_message(code: str, params: dict[str, Any], language: str = "vi") -> tuple[str, str]:
+    """Return ``(what, fix)`` for a message code, falling back to Vietnamese."""
+    catalogue = MESSAGES.get(language, MESSAGES["vi"])
+    what, fix = catalogue.get(code) or MESSAGES["vi"][code]
+    return what.format(**params), fix.format(**params)

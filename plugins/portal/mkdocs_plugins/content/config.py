@@ -1,0 +1,46 @@
+"""Options of ``portal/content``: where articles live and which categories exist."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config, ValidationError
+
+
+class TimeZone(c.Type):
+    """An IANA zone name, checked at load time so a typo fails with a clear message."""
+
+    def __init__(self, default: str) -> None:
+        super().__init__(str, default=default)
+
+    def run_validation(self, value: object) -> ZoneInfo:
+        name = super().run_validation(value)
+        try:
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError) as error:
+            raise ValidationError(f"'{name}' không phải múi giờ IANA, ví dụ 'Asia/Ho_Chi_Minh'.") from error
+
+
+class CategoryConfig(Config):
+    """One category (chuyên mục) as declared in mkdocs.yml."""
+
+    slug = c.Type(str)
+    name = c.Type(str)
+    order = c.Optional(c.Type(int))
+    description = c.Type(str, default="")
+
+
+class ContentConfig(Config):
+    enabled = c.Type(bool, default=True)
+
+    # Where articles are and where they are published
+    articles_dir = c.Type(str, default="tin-tuc")
+    article_url_format = c.Type(str, default="tin-tuc/{slug}/")
+    timezone = TimeZone(default="Asia/Ho_Chi_Minh")
+
+    # The categories editors may use in `category:`
+    categories = c.ListOfItems(c.SubConfig(CategoryConfig), default=[])
+
+    # "Tin cùng chuyên mục": how many items an article lists
+    related_count = c.Type(int, default=10)

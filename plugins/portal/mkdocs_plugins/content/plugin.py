@@ -1,0 +1,140 @@
+"""``portal/content``: read and validate every article once, and publish them at their URLs."""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from portal.model.entities import Article, Category
+from portal.mkdocs_plugins.content.config import ContentConfig
+from portal.problems import render_report
+from portal.site import SiteContent, load_site
+
+log = get_plugin_logger("portal.content")
+
+
+class ContentPlugin(BasePlugin[ContentConfig]):
+    """Owns the content model (``self.site``) that the pages and feeds plugins read.
+
+    Articles are read in ``on_pre_build`` rather than ``on_files`` because
+    MkDocs empties the output folder between the two: failing before that
+    keeps the previous site intact when the content is wrong.
+    """
+
+    def __init__(self) -> None:
+        self.site: SiteContent | None = None
+
+    # -- events ------------------------------------------------------------
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        # Reset here, not in __init__: `mkdocs serve` reuses the instance.
+        self.site = None
+        if self.config.enabled and not config.use_directory_urls:
+            raise PluginError(
+                "portal/content cần địa chỉ dạng thư mục (tin-tuc/slug/): bỏ 'use_directory_urls: false' khỏi mkdocs.yml."
+            )
+        if "{slug}" not in self.config.article_url_format or not self.config.article_url_format.endswith("/"):
+            raise PluginError("article_url_format phải chứa {slug} và kết thúc bằng '/', ví dụ 'tin-tuc/{slug}/'.")
+        return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled:
+            return
+        self.site = load_site(
+            Path(config.docs_dir),
+            self.categories,
+            articles_dir=self.config.articles_dir,
+            article_url_format=self.config.article_url_format,
+            related_count=self.config.related_count,
+            zone=self.config.timezone,
+            docs_label=self._docs_label(config),
+        )
+        for problem in self.site.warnings:
+            log.warning(problem.render(config.theme.get("language", "vi")))
+        if self.site.errors:
+            raise PluginError(render_report(self.site.problems, config.theme.get("language", "vi")))
+        log.info(f"{len(self.site.index.articles)} bài viết, {len(self.site.index.drafts)} bản nháp")
+
+    # Early (+50) so the pages and feeds plugins see articles already routed.
+    @event_priority(50)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled or self.site is None:
+            return files
+        index = self.site.index
+        for draft in index.drafts.values():
+            file = files.get_file_from_path(draft.src_uri)
+            if file is not None:
+                files.remove(file)
+        for article in index.articles:
+            file = files.get_file_from_path(article.src_uri)
+            if file is None:  # pragma: no cover - the file was read from the same folder
+                continue
+            # The front matter is already parsed: hand MkDocs the body only, so it
+            # does not parse the YAML a second time. The leading blank line stops
+            # MkDocs from reading a first "Word: text" line as metadata.
+            file.content_string = "\n" + article.body
+            # Route by slug, not by folder: moving a file between folders keeps its URL.
+            file.dest_uri = posixpath.join(article.url, "index.html")
+            file.url = article.url
+            file.abs_dest_path = str(Path(config.site_dir) / file.dest_uri)
+            # Articles never go in the nav: thousands of nav entries are rendered into every page.
+            file.inclusion = InclusionLevel.NOT_IN_NAV
+        return files
+
+    # Early (+50) so that other plugins and the theme see the article's metadata.
+    @event_priority(50)
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        article = self.article_for(page)
+        if article is not None:
+            page.meta = self._page_meta(article)
+        return markdown
+
+    # -- what other plugins read ----------------------------------------------
+
+    @property
+    def categories(self) -> list[Category]:
+        declared = self.config.categories
+        return [
+            Category(
+                slug=item.slug.strip(),
+                name=item.name.strip(),
+                order=item.order if item.order is not None else position,
+                description=item.description.strip(),
+            )
+            for position, item in enumerate(declared, start=1)
+        ]
+
+    def article_for(self, page: Page) -> Article | None:
+        if self.site is None:
+            return None
+        return self.site.index.by_src_uri.get(page.file.src_uri)
+
+    # -- helpers -------------------------------------------------------------
+
+    @staticmethod
+    def _docs_label(config: MkDocsConfig) -> str:
+        """The content folder as editors see it: relative to mkdocs.yml."""
+        docs = Path(config.docs_dir)
+        root = Path(config.config_file_path).parent if config.config_file_path else docs.parent
+        try:
+            return docs.relative_to(root).as_posix()
+        except ValueError:
+            return docs.as_posix()
+
+    @staticmethod
+    def _page_meta(article: Article) -> dict[str, Any]:
+        return {
+            "title": article.title,
+            "description": article.summary,
+            "template": "article.html",
+            "hide": ["navigation"],
+            "portal_category": article.category,
+            "portal_article": article.slug,
+        }

@@ -1,0 +1,1 @@
+"""The content model: built once per build, read by every plugin and template."""

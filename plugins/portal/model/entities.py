@@ -1,0 +1,82 @@
+"""Articles, categories and sources: plain data, hashable by slug."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class Category:
+    """A category (chuyên mục) declared in the site configuration.
+
+    Attributes:
+        slug: the ASCII identifier editors write in ``category:``.
+        name: the display name, e.g. ``Hoạt động đối ngoại``.
+        order: position in menus and on the home page (lower first).
+        description: shown at the top of the category page.
+    """
+
+    slug: str
+    name: str
+    order: int = 0
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a republished article comes from (``Nguồn``)."""
+
+    name: str
+    url: str | None = None
+
+
+@dataclass(eq=False)
+class Article:
+    """One article as the editor wrote it, validated.
+
+    Identity is the slug: two articles are the same article only when they
+    are the same object, and lookups go through dicts keyed by slug.
+
+    Attributes:
+        slug: unique across the site; the article's URL ends with it.
+        src_uri: path of the Markdown file relative to the content folder.
+        path: the same file as shown to editors (``content/…``).
+        has_time: False when the editor gave only a day; pages then show no "00:00".
+        image: a content-relative file path (``anh/2025/x.jpg``) or an absolute URL.
+        related_slugs: the editor's picks for "Tin cùng chuyên mục", in order.
+        key_lines: line of each front-matter field, for messages about relations.
+        url: site-relative URL, set when the index is built (``tin-tuc/<slug>/``).
+    """
+
+    slug: str
+    src_uri: str
+    path: str
+    title: str
+    date: datetime
+    category: str
+    body: str
+    summary: str = ""
+    author: str = ""
+    source: Source | None = None
+    image: str | None = None
+    image_caption: str = ""
+    tags: tuple[str, ...] = ()
+    related_slugs: tuple[str, ...] = ()
+    draft: bool = False
+    featured: bool = False
+    has_time: bool = True
+    key_lines: dict[str, int] = field(default_factory=dict, repr=False)
+    url: str = ""
+
+    @property
+    def sort_key(self) -> tuple[float, str]:
+        """Newest first, ties broken by slug, so every ordering is total and reproducible."""
+        return (-self.date.timestamp(), self.slug)
+
+    @property
+    def image_is_external(self) -> bool:
+        return bool(self.image) and "://" in (self.image or "")
+
+    def __repr__(self) -> str:
+        return f"Article({self.slug!r}, {self.date.isoformat()}, {self.category!r})"

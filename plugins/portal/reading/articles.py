@@ -1,0 +1,243 @@
+"""The editors' contract: which front-matter fields an article has and what they may hold.
+
+``read_article`` validates every field of one file and reports all its
+problems together; it never stops at the first.
+"""
+
+from __future__ import annotations
+
+import difflib
+import posixpath
+from collections.abc import Callable, Mapping
+from datetime import tzinfo
+from typing import Any
+from urllib.parse import urlsplit
+
+from portal.model.entities import Article, Category, Source
+from portal.problems import Problem
+from portal.reading.dates import VIETNAM, has_time_of_day, parse_date
+from portal.reading.frontmatter import decode_source, parse_front_matter
+from portal.reading.slugs import make_slug
+
+REQUIRED_FIELDS = ("title", "date", "category")
+KNOWN_FIELDS = (
+    "title", "date", "category", "summary", "author", "source", "image", "image_caption",
+    "tags", "related", "draft", "featured", "slug",
+)
+TYPE_NAMES_VI = {
+    "str": "chữ (text)", "int": "số", "float": "số", "bool": "true/false", "list": "danh sách",
+    "dict": "nhóm trường", "NoneType": "trống",
+}
+EXAMPLES = {
+    "title": 'title: "Tiêu đề bài viết"',
+    "summary": 'summary: "Sapo một đến hai câu."',
+    "author": 'author: "Quang Minh, Ban Tuyên giáo Tỉnh ủy"',
+    "tags": "tags: [Lào, hợp tác biên giới]",
+    "related": "related: [slug-bai-mot, slug-bai-hai]",
+    "draft": "draft: true",
+    "featured": "featured: true",
+    "source": 'source: {name: "Báo Nhân Dân", url: "https://nhandan.vn/..."}',
+    "image": "image: /anh/2025/ten-anh.jpg",
+    "image_caption": 'image_caption: "Chú thích ảnh. Ảnh: Mai Hoa"',
+    "category": "category: hoat-dong-doi-ngoai",
+    "slug": "slug: ten-bai-viet",
+}
+
+
+class _FieldReader:
+    """Collects the problems of one file while its fields are read."""
+
+    def __init__(self, path: str, data: Mapping[str, Any], key_lines: dict[str, int]) -> None:
+        self.path = path
+        self.data = data
+        self.key_lines = key_lines
+        self.problems: list[Problem] = []
+
+    def problem(self, name: str, code: str, severity: str = "error", **params: Any) -> None:
+        self.problems.append(
+            Problem(self.path, code, params, field=name, line=self.key_lines.get(name), severity=severity)  # type: ignore[arg-type]
+        )
+
+    def wrong_type(self, name: str, expected: str, value: Any) -> None:
+        got = TYPE_NAMES_VI.get(type(value).__name__, type(value).__name__)
+        self.problem(name, "wrong_type", expected=expected, got=got, example=EXAMPLES.get(name, ""))
+
+    def text(self, name: str, required: bool = False) -> str:
+        value = self.data.get(name)
+        if value is None:
+            if required:
+                self.problem(name, "missing_field" if name not in self.data else "empty_field")
+            return ""
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            self.wrong_type(name, "chữ (text)", value)
+            return ""
+        text = str(value).strip()
+        if required and not text:
+            self.problem(name, "empty_field")
+        return text
+
+    def flag(self, name: str) -> bool:
+        value = self.data.get(name, False)
+        if value is None:
+            return False
+        if not isinstance(value, bool):
+            self.wrong_type(name, "true hoặc false", value)
+            return False
+        return value
+
+    def text_list(self, name: str) -> tuple[str, ...]:
+        value = self.data.get(name)
+        if value is None:
+            return ()
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            value = [value]
+        if not isinstance(value, list) or not all(
+            isinstance(item, (str, int, float)) and not isinstance(item, bool) for item in value
+        ):
+            self.wrong_type(name, "danh sách chữ, ví dụ [a, b]", value)
+            return ()
+        items: list[str] = []
+        for item in value:
+            text = str(item).strip()
+            if not text:
+                continue
+            if text in items:
+                self.problem(name, "related_duplicate", severity="warning", value=text)
+                continue
+            items.append(text)
+        return tuple(items)
+
+
+def _is_web_url(value: str) -> bool:
+    parts = urlsplit(value)
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def _read_source(reader: _FieldReader) -> Source | None:
+    value = reader.data.get("source")
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        text = value.strip()
+        return Source(name=text, url=None) if not _is_web_url(text) else Source(name=urlsplit(text).netloc, url=text)
+    if isinstance(value, dict):
+        name = value.get("name")
+        url = value.get("url")
+        if not isinstance(name, str) or not name.strip():
+            reader.wrong_type("source", "nhóm có 'name' (tên nguồn) và tùy chọn 'url'", value)
+            return None
+        if url is not None and (not isinstance(url, str) or not _is_web_url(url.strip())):
+            reader.problem("source", "bad_url", value=url)
+            url = None
+        return Source(name=name.strip(), url=url.strip() if url else None)
+    reader.wrong_type("source", "tên nguồn, hoặc nhóm {name, url}", value)
+    return None
+
+
+def _read_image(reader: _FieldReader, src_uri: str, image_exists: Callable[[str], bool]) -> str | None:
+    """Resolve ``image`` like a Markdown image: relative to the article, or from ``content/`` when it starts with ``/``."""
+    raw = reader.text("image")
+    if not raw:
+        return None
+    if "://" in raw:
+        if not _is_web_url(raw):
+            reader.problem("image", "bad_url", value=raw)
+            return None
+        return raw
+    base = "" if raw.startswith("/") else posixpath.dirname(src_uri)
+    resolved = posixpath.normpath(posixpath.join(base, raw.lstrip("/")))
+    if resolved.startswith("../") or resolved == "..":
+        reader.problem("image", "image_missing", value=raw, resolved="content/" + resolved)
+        return None
+    if not image_exists(resolved):
+        reader.problem("image", "image_missing", severity="warning", value=raw, resolved="content/" + resolved)
+    return resolved
+
+
+def read_article(
+    raw: bytes,
+    src_uri: str,
+    *,
+    categories: Mapping[str, Category],
+    docs_label: str = "content",
+    zone: tzinfo = VIETNAM,
+    image_exists: Callable[[str], bool] = lambda _: True,
+) -> tuple[Article | None, list[Problem]]:
+    """Read and validate one article file.
+
+    Args:
+        raw: the file's bytes.
+        src_uri: its path relative to the content folder, ``/``-separated.
+        categories: the declared categories, by slug.
+        docs_label: how the content folder is named in messages.
+        zone: the time zone of dates written without an offset.
+        image_exists: tells whether a content-relative file exists.
+
+    Returns:
+        The article (``None`` when any error was found) and every problem.
+    """
+    path = f"{docs_label}/{src_uri}"
+    text, problems = decode_source(raw, path)
+    if text is None:
+        return None, problems
+    front, problems = parse_front_matter(text, path)
+    if front is None:
+        return None, problems
+    reader = _FieldReader(path, front.data, front.key_lines)
+
+    title = reader.text("title", required=True)
+    date = None
+    if "date" not in front.data or front.data["date"] in (None, ""):
+        reader.problem("date", "missing_field" if "date" not in front.data else "empty_field")
+    else:
+        try:
+            date = parse_date(front.data["date"], zone)
+        except ValueError:
+            reader.problem("date", "bad_date", value=front.data["date"])
+    category = reader.text("category", required=True)
+    if category and category not in categories:
+        reader.problem("category", "unknown_category", value=category, known=", ".join(categories) or "(chưa có)")
+
+    raw_slug = reader.text("slug")
+    stem = posixpath.splitext(posixpath.basename(src_uri))[0]
+    slug = make_slug(raw_slug or stem)
+    if not slug:
+        reader.problem("slug" if raw_slug else "title", "bad_slug", value=raw_slug or stem, suggestion=make_slug(title) or "ten-bai-viet")
+
+    article_fields = {
+        "summary": reader.text("summary"),
+        "author": reader.text("author"),
+        "source": _read_source(reader),
+        "image": _read_image(reader, src_uri, image_exists),
+        "image_caption": reader.text("image_caption"),
+        "tags": reader.text_list("tags"),
+        "related_slugs": reader.text_list("related"),
+        "draft": reader.flag("draft"),
+        "featured": reader.flag("featured"),
+    }
+    for name in front.data:
+        if name not in KNOWN_FIELDS:
+            close = difflib.get_close_matches(str(name), KNOWN_FIELDS, n=1)
+            hint = ""
+            if close:
+                hint = f" (→ {close[0]})"
+            reader.problem(str(name), "unknown_field", severity="warning", known=", ".join(KNOWN_FIELDS), suggestion=hint)
+    if not front.body.strip():
+        reader.problem(None, "empty_body", severity="warning")  # type: ignore[arg-type]
+
+    problems = reader.problems
+    if any(p.severity == "error" for p in problems) or date is None:
+        return None, problems
+    article = Article(
+        slug=slug,
+        src_uri=src_uri,
+        path=path,
+        title=title,
+        date=date,
+        category=category,
+        body=front.body,
+        key_lines=front.key_lines,
+        has_time=has_time_of_day(front.data["date"]),
+        **article_fields,
+    )
+    return article, problems

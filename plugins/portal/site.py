@@ -1,0 +1,101 @@
+"""Load a whole site's content: read every article, then build the index once.
+
+This is the single entry point an engine calls; it returns the model and
+every problem found, across all files, so editors fix everything in one go.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import tzinfo
+from pathlib import Path
+
+from portal.model.entities import Article, Category
+from portal.model.index import ContentIndex, build_index
+from portal.problems import Problem
+from portal.reading.articles import read_article
+from portal.reading.dates import VIETNAM
+from portal.reading.slugs import is_valid_slug, make_slug
+
+
+@dataclass
+class SiteContent:
+    """The result of loading: the index and what was wrong."""
+
+    index: ContentIndex
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+def check_categories(categories: Iterable[Category], config_label: str = "mkdocs.yml") -> list[Problem]:
+    """Declared categories need valid, unique slugs and a name."""
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for category in categories:
+        if not is_valid_slug(category.slug):
+            detail = f"slug '{category.slug}' (gợi ý: '{make_slug(category.slug) or 'ten-chuyen-muc'}')"
+            problems.append(Problem(config_label, "bad_category_config", {"detail": detail}, field="categories"))
+        if category.slug in seen:
+            detail = f"slug '{category.slug}' được khai báo hai lần"
+            problems.append(Problem(config_label, "bad_category_config", {"detail": detail}, field="categories"))
+        if not category.name.strip():
+            detail = f"chuyên mục '{category.slug}' chưa có tên hiển thị (name)"
+            problems.append(Problem(config_label, "bad_category_config", {"detail": detail}, field="categories"))
+        seen.add(category.slug)
+    return problems
+
+
+def list_files(docs_dir: Path) -> set[str]:
+    """Every non-hidden file under the content folder, as ``/``-separated relative paths."""
+    found: set[str] = set()
+    for root, dirs, files in os.walk(docs_dir):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        rel_root = os.path.relpath(root, docs_dir).replace(os.sep, "/")
+        prefix = "" if rel_root == "." else rel_root + "/"
+        found.update(prefix + name for name in files if not name.startswith("."))
+    return found
+
+
+def load_site(
+    docs_dir: Path,
+    categories: list[Category],
+    *,
+    articles_dir: str = "tin-tuc",
+    article_url_format: str = "tin-tuc/{slug}/",
+    related_count: int = 10,
+    zone: tzinfo = VIETNAM,
+    docs_label: str | None = None,
+) -> SiteContent:
+    """Read and validate every article under ``docs_dir/articles_dir`` and index them."""
+    docs_label = docs_label or docs_dir.name
+    problems = check_categories(categories)
+    known = {category.slug: category for category in categories}
+    all_files = list_files(docs_dir)
+    prefix = articles_dir.strip("/") + "/"
+    articles: list[Article] = []
+    for src_uri in sorted(f for f in all_files if f.startswith(prefix) and f.endswith(".md")):
+        raw = (docs_dir / src_uri).read_bytes()
+        article, found = read_article(
+            raw, src_uri, categories=known, docs_label=docs_label, zone=zone, image_exists=all_files.__contains__
+        )
+        problems.extend(found)
+        if article is not None:
+            articles.append(article)
+    index, found = build_index(articles, categories, article_url_format=article_url_format, related_count=related_count)
+    problems.extend(found)
+    return SiteContent(index=index, problems=problems)
+
+
+def is_article_path(src_uri: str, articles_dir: str) -> bool:
+    """True for Markdown files inside the articles folder."""
+    return src_uri.endswith(".md") and posixpath.normpath(src_uri).startswith(articles_dir.strip("/") + "/")

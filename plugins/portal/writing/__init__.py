@@ -1,0 +1,1 @@
+"""Writing: output files other than HTML pages (feeds)."""

@@ -1,0 +1,90 @@
+"""RSS 2.0 and Atom feeds, made with feedgen.
+
+Feed readers and other portals (the national foreign-information system
+pulls from provinces) read these, so links are absolute, dates carry
++07:00, items come newest first, and nothing depends on the build clock:
+the feed's build date is its newest item's date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from urllib.parse import urljoin
+
+from feedgen.feed import FeedGenerator
+
+from portal.model.entities import Article, Category
+
+GENERATOR = "Cổng (feedgen)"
+_EMPTY_FEED_DATE = datetime(2000, 1, 1, tzinfo=timezone.utc)
+
+
+@dataclass
+class FeedSpec:
+    """One feed: what it is about and where it lives.
+
+    Attributes:
+        title: the feed's title, e.g. ``Cổng TTĐN tỉnh Minh Giang – Thời sự``.
+        description: the channel description.
+        page_url: site-relative URL of the HTML page the feed mirrors.
+        feed_url: site-relative URL of the feed file itself.
+        articles: the items, newest first, already cut to the feed length.
+    """
+
+    title: str
+    description: str
+    page_url: str
+    feed_url: str
+    articles: Sequence[Article]
+
+
+def _absolute(site_url: str, url: str) -> str:
+    return urljoin(site_url if site_url.endswith("/") else site_url + "/", url)
+
+
+def _feed(spec: FeedSpec, *, site_url: str, language: str, categories: dict[str, Category]) -> FeedGenerator:
+    fg = FeedGenerator()
+    fg.load_extension("dc", atom=False, rss=True)
+    page = _absolute(site_url, spec.page_url)
+    fg.id(page)
+    fg.title(spec.title)
+    fg.description(spec.description or spec.title)
+    fg.subtitle(spec.description or spec.title)
+    # feedgen keeps the last non-self link as the RSS <link>: self first.
+    fg.link(href=_absolute(site_url, spec.feed_url), rel="self")
+    fg.link(href=page, rel="alternate")
+    fg.language(language)
+    fg.generator(GENERATOR)
+    newest = spec.articles[0].date if spec.articles else _EMPTY_FEED_DATE
+    fg.lastBuildDate(newest)
+    fg.updated(newest)
+    for article in spec.articles:
+        link = _absolute(site_url, article.url)
+        entry = fg.add_entry(order="append")
+        entry.id(link)
+        entry.guid(link, permalink=True)
+        entry.title(article.title)
+        entry.link(href=link)
+        if article.summary:
+            entry.summary(article.summary)
+        entry.published(article.date)
+        entry.updated(article.date)
+        category = categories.get(article.category)
+        if category is not None:
+            entry.category(term=category.slug, label=category.name)
+        if article.author:
+            entry.author(name=article.author)
+            entry.dc.dc_creator(article.author)
+    return fg
+
+
+def render_rss(spec: FeedSpec, *, site_url: str, language: str, categories: dict[str, Category]) -> bytes:
+    """The feed as RSS 2.0 XML."""
+    return _feed(spec, site_url=site_url, language=language, categories=categories).rss_str(pretty=True)
+
+
+def render_atom(spec: FeedSpec, *, site_url: str, language: str, categories: dict[str, Category]) -> bytes:
+    """The feed as Atom 1.0 XML."""
+    return _feed(spec, site_url=site_url, language=language, categories=categories).atom_str(pretty=True)

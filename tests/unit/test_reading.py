@@ -36,7 +36,7 @@ def read(text: str | bytes, src_uri: str = "tin-tuc/2025/bai-viet.md", **kwargs)
 def test_dates_without_offset_are_vietnam_time(text: str, expected: datetime) -> None:
     parsed = parse_date(text)
     assert parsed == expected
-    assert parsed.utcoffset() is not None
+    assert parsed.utcoffset() == timedelta(hours=7)
 
 
 def test_vietnam_offset_is_seven_hours() -> None:

@@ -218,10 +218,10 @@ def read_article(
     for name in front.data:
         if name not in KNOWN_FIELDS:
             close = difflib.get_close_matches(str(name), KNOWN_FIELDS, n=1)
-            hint = ""
             if close:
-                hint = f" (→ {close[0]})"
-            reader.problem(str(name), "unknown_field", severity="warning", known=", ".join(KNOWN_FIELDS), suggestion=hint)
+                reader.problem(str(name), "unknown_field_typo", severity="warning", suggestion=close[0])
+            else:
+                reader.problem(str(name), "unknown_field", severity="warning", known=", ".join(KNOWN_FIELDS))
     if not front.body.strip():
         reader.problem(None, "empty_body", severity="warning")  # type: ignore[arg-type]
 

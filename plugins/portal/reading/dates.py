@@ -35,6 +35,9 @@ def parse_date(value: object, zone: tzinfo = VIETNAM) -> datetime:
             accepted for callers that use YAML's own timestamp type).
         zone: the zone assumed when the value carries no offset.
 
+    Returns:
+        The instant, expressed in ``zone``.
+
     Raises:
         ValueError: the value is not one of the accepted forms.
     """
@@ -52,5 +55,6 @@ def parse_date(value: object, zone: tzinfo = VIETNAM) -> datetime:
     else:
         raise ValueError(f"not a date: {value!r}")
     if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=zone)
-    return parsed
+        return parsed.replace(tzinfo=zone)
+    # Shown and syndicated in the portal's zone (feeds carry +0700), same instant.
+    return parsed.astimezone(zone)

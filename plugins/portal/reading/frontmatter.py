@@ -100,7 +100,9 @@ def parse_front_matter(text: str, path: str) -> tuple[FrontMatter | None, list[P
     try:
         data = yaml.load(yaml_text, Loader=FrontMatterLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+        # The context mark is where the broken construct starts (the opening
+        # quote, the list bracket): that is the line the editor has to fix.
+        mark = error.context_mark or error.problem_mark
         line = mark.line + 2 if mark is not None else 1
         detail = error.problem or str(error)
         if error.context:

@@ -56,10 +56,12 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             zone=self.config.timezone,
             docs_label=self._docs_label(config),
         )
-        for problem in self.site.warnings:
-            log.warning(problem.render(config.theme.get("language", "vi")))
+        language = config.theme.get("language", "vi")
         if self.site.errors:
-            raise PluginError(render_report(self.site.problems, config.theme.get("language", "vi")))
+            # One report with every problem of every file, warnings included.
+            raise PluginError(render_report(self.site.problems, language))
+        for problem in self.site.warnings:
+            log.warning(problem.render(language))
         log.info(f"{len(self.site.index.articles)} bài viết, {len(self.site.index.drafts)} bản nháp")
 
     # Early (+50) so the pages and feeds plugins see articles already routed.

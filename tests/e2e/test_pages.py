@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import Site
+from conftest import REPO, Site
 
 
 def tiny_jpeg(site: Site, relative: str) -> None:
@@ -204,3 +204,22 @@ def test_no_output_outside_site(site: Site) -> None:
     site.build()
     leftovers = [p.name for p in Path(site.root).iterdir() if p.name.startswith(".site")]
     assert leftovers == []
+
+
+def test_labels_follow_the_language_and_can_be_overridden(site: Site) -> None:
+    site.article("a", title="A", date="2025-01-15 16:17")
+    site.article("b", title="B", date="2025-01-14 10:00")
+    site.plugin_options["content"] = {"labels": {"related": "Tin khác"}}
+    site.build()
+    assert text(site.html("tin-tuc/a/").select_one(".portal-related h2")) == "Tin khác"
+
+    site.plugin_options["content"] = {}
+    site.extra_config["theme"] = {
+        "name": "material", "custom_dir": str(REPO / "theme"), "language": "en", "font": False,
+    }
+    site.build()
+    page = site.html("tin-tuc/a/")
+    assert page.html["lang"] == "en"
+    assert text(page.select_one(".portal-related h2")) == "More in this section"
+    assert text(page.select_one(".portal-article__date time")) == "Wednesday, 15 January 2025 16:17 (GMT+7)"
+    assert [text(a) for a in page.select(".portal-breadcrumb a")][0] == "Home"

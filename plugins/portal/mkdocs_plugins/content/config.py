@@ -44,3 +44,6 @@ class ContentConfig(Config):
 
     # "Tin cùng chuyên mục": how many items an article lists
     related_count = c.Type(int, default=10)
+
+    # Interface words, overriding the built-in ones of the theme language (pages and feeds use them)
+    labels = c.DictOfItems(c.Type(str), default={})

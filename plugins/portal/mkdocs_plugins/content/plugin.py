@@ -12,6 +12,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from portal.i18n import labels_for
 from portal.model.entities import Article, Category
 from portal.mkdocs_plugins.content.config import ContentConfig
 from portal.problems import render_report
@@ -112,6 +113,10 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             )
             for position, item in enumerate(declared, start=1)
         ]
+
+    def labels(self, config: MkDocsConfig) -> dict[str, str]:
+        """The portal's interface words in the site's language, with the configured overrides."""
+        return labels_for(config.theme.get("language", "vi"), self.config.labels)
 
     def article_for(self, page: Page) -> Article | None:
         if self.site is None:

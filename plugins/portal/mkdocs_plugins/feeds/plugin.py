@@ -12,7 +12,6 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from portal.i18n import labels_for
 from portal.mkdocs_plugins import content_plugin
 from portal.mkdocs_plugins.feeds.config import FeedsConfig
 from portal.writing.feeds import FeedSpec, render_atom, render_rss
@@ -54,7 +53,7 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
         assert content.site is not None
         index = content.site.index
         language = config.theme.get("language", "vi")
-        labels = labels_for(language)
+        labels = content.labels(config)
         site_title = self.config.title or config.site_name
         common = {"site_url": config.site_url, "language": language, "categories": index.category_by_slug}
 
@@ -87,14 +86,14 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
 
     def links_for(self, category_slug: str | None, config: MkDocsConfig) -> list[dict[str, str]]:
         """The ``<link rel="alternate">`` feeds of a page: the site's, plus its category's."""
-        labels = labels_for(config.theme.get("language", "vi"))
+        content = content_plugin(config, "portal/feeds")
+        labels = content.labels(config)
         site_url = config.site_url or ""
         links = [
             {"type": RSS_TYPE, "title": labels["rss_site"], "href": urljoin(site_url, self.config.rss_file)},
             {"type": ATOM_TYPE, "title": labels["atom_site"], "href": urljoin(site_url, self.config.atom_file)},
         ]
         if category_slug and self.config.category_feeds:
-            content = content_plugin(config, "portal/feeds")
             category = content.site.index.category_by_slug.get(category_slug) if content.site else None
             if category is not None:
                 links.append(

@@ -20,6 +20,3 @@ class PagesConfig(Config):
 
     # Navigation: put the categories after the home page in the site menu
     nav_categories = c.Type(bool, default=True)
-
-    # Interface words, overriding the built-in ones of the theme language
-    labels = c.Type(dict, default={})

@@ -20,7 +20,7 @@ from mkdocs.structure.pages import Page
 
 from portal.generating.home import HomePage, home_page
 from portal.generating.listings import ListingPage, category_listing
-from portal.i18n import format_date, labels_for
+from portal.i18n import format_date
 from portal.mkdocs_plugins import content_plugin
 from portal.mkdocs_plugins.pages.config import PagesConfig
 
@@ -53,7 +53,7 @@ class PagesPlugin(BasePlugin[PagesConfig]):
         content = content_plugin(config, "portal/pages")
         assert content.site is not None
         index = content.site.index
-        labels = self._labels(config)
+        labels = content.labels(config)
         for category in index.categories:
             pages = category_listing(
                 category,
@@ -108,7 +108,7 @@ class PagesPlugin(BasePlugin[PagesConfig]):
         env.filters["portal_date"] = lambda article, style="short": format_date(
             article.date, style, language, zone, with_time=article.has_time
         )
-        env.globals["portal_labels"] = self._labels(config)
+        env.globals["portal_labels"] = content.labels(config)
         env.globals["portal_categories"] = content.site.index.category_by_slug if content.site else {}
         return env
 
@@ -140,9 +140,6 @@ class PagesPlugin(BasePlugin[PagesConfig]):
         return context
 
     # -- helpers -------------------------------------------------------------
-
-    def _labels(self, config: MkDocsConfig) -> dict[str, str]:
-        return labels_for(config.theme.get("language", "vi"), self.config.labels)
 
     @staticmethod
     def _listing_meta(listing: ListingPage, labels: dict[str, str]) -> dict[str, Any]:

@@ -22,6 +22,7 @@ from portal.generating.home import HomePage, home_page
 from portal.generating.listings import ListingPage, category_listing
 from portal.i18n import format_date
 from portal.mkdocs_plugins import content_plugin
+from portal.model.entities import Article
 from portal.mkdocs_plugins.pages.config import PagesConfig
 
 log = get_plugin_logger("portal.pages")
@@ -105,9 +106,16 @@ class PagesPlugin(BasePlugin[PagesConfig]):
         content = content_plugin(config, "portal/pages")
         language = config.theme.get("language", "vi")
         zone = content.config.timezone
-        env.filters["portal_date"] = lambda article, style="short": format_date(
-            article.date, style, language, zone, with_time=article.has_time
-        )
+        formatted: dict[tuple[str, str], str] = {}
+
+        def portal_date(article: Article, style: str = "short") -> str:
+            # An article appears in ~10 related lists: format its date once per style, not per page.
+            key = (article.slug, style)
+            if key not in formatted:
+                formatted[key] = format_date(article.date, style, language, zone, with_time=article.has_time)
+            return formatted[key]
+
+        env.filters["portal_date"] = portal_date
         env.globals["portal_labels"] = content.labels(config)
         env.globals["portal_categories"] = content.site.index.category_by_slug if content.site else {}
         return env

@@ -18,8 +18,8 @@ from __future__ import annotations
 import math
 import random
 import zlib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from PIL import Image, ImageDraw, ImageFilter
 

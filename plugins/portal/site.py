@@ -7,7 +7,6 @@ every problem found, across all files, so editors fix everything in one go.
 from __future__ import annotations
 
 import os
-import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import tzinfo
@@ -94,8 +93,3 @@ def load_site(
     index, found = build_index(articles, categories, article_url_format=article_url_format, related_count=related_count)
     problems.extend(found)
     return SiteContent(index=index, problems=problems)
-
-
-def is_article_path(src_uri: str, articles_dir: str) -> bool:
-    """True for Markdown files inside the articles folder."""
-    return src_uri.endswith(".md") and posixpath.normpath(src_uri).startswith(articles_dir.strip("/") + "/")

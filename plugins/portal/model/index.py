@@ -38,9 +38,6 @@ class ContentIndex:
     related: dict[str, list[Article]] = field(default_factory=dict)
     category_by_slug: dict[str, Category] = field(default_factory=dict)
 
-    def category_of(self, article: Article) -> Category:
-        return self.category_by_slug[article.category]
-
     def latest(self, count: int) -> list[Article]:
         return self.articles[:count]
 

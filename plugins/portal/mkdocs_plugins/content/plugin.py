@@ -13,8 +13,8 @@ from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from portal.i18n import labels_for
-from portal.model.entities import Article, Category
 from portal.mkdocs_plugins.content.config import ContentConfig
+from portal.model.entities import Article, Category
 from portal.problems import render_report
 from portal.site import SiteContent, load_site
 

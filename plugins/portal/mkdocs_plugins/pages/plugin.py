@@ -22,8 +22,8 @@ from portal.generating.home import HomePage, home_page
 from portal.generating.listings import ListingPage, category_listing
 from portal.i18n import format_date
 from portal.mkdocs_plugins import content_plugin
-from portal.model.entities import Article
 from portal.mkdocs_plugins.pages.config import PagesConfig
+from portal.model.entities import Article
 
 log = get_plugin_logger("portal.pages")
 

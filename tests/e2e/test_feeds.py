@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+
 import feedparser
 from conftest import Site
 
@@ -82,7 +83,7 @@ def test_every_page_links_the_site_feed(site: Site) -> None:
     build_news(site, 2)
     site.write("gioi-thieu.md", "---\ntitle: Giới thiệu\n---\nx\n")
     site.build()
-    for url in ["", "gioi-thieu/", "chuyen-muc/thoi-su/", "tin-tuc/tin-1/"]:
+    for url in ["", "gioi-thieu/", "chuyen-muc/thoi-su/", "tin-tuc/tin-1/", "404.html"]:
         links = site.html(url).select('link[rel="alternate"][type="application/rss+xml"]')
         hrefs = [link["href"] for link in links]
         assert "https://example.org/portal/rss.xml" in hrefs, url

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import feedparser
 from bs4 import BeautifulSoup
-
 from conftest import REPO
 from portal.reading.dates import VIETNAM
 from portal.site import load_site

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
-
 from portal.generating.home import home_page
 from portal.generating.listings import category_listing, page_count
 from portal.model.entities import Article, Category

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 import pytest
-
 from portal.model.entities import Category
 from portal.reading.articles import read_article
 from portal.reading.dates import VIETNAM, parse_date

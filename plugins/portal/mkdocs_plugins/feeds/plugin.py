@@ -6,9 +6,11 @@ import os
 from typing import Any
 from urllib.parse import urljoin
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
@@ -37,6 +39,12 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
         if self.config.length < 1:
             raise PluginError("portal/feeds: length phải là số nguyên dương, ví dụ 50.")
         return config
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
+        # Pages without a page context (404.html) still link the site feeds.
+        if self.config.enabled:
+            env.globals["feed_links"] = self.links_for(None, config)
+        return env
 
     def on_page_context(
         self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation

@@ -25,9 +25,13 @@ ATOM_TYPE = "application/atom+xml"
 
 
 class FeedsPlugin(BasePlugin[FeedsConfig]):
+    def __init__(self) -> None:
+        self._links: dict[str | None, list[dict[str, str]]] = {}
+
     # -- events ------------------------------------------------------------
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        self._links = {}
         if not self.config.enabled:
             return config
         # Feed readers need absolute links: refuse to build feeds that point nowhere.
@@ -41,9 +45,15 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
         return config
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
+        if not self.config.enabled:
+            return env
+        # Every page's feed links, computed once: the site's, and each category's on top.
+        content = content_plugin(config, "portal/feeds")
+        categories = content.site.index.categories if content.site else []
+        self._links = {None: self.links_for(None, config)}
+        self._links.update({c.slug: self.links_for(c.slug, config) for c in categories})
         # Pages without a page context (404.html) still link the site feeds.
-        if self.config.enabled:
-            env.globals["feed_links"] = self.links_for(None, config)
+        env.globals["feed_links"] = self._links[None]
         return env
 
     def on_page_context(
@@ -51,7 +61,7 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
     ) -> dict[str, Any] | None:
         if not self.config.enabled:
             return context
-        context["feed_links"] = self.links_for(page.meta.get("portal_category"), config)
+        context["feed_links"] = self._links.get(page.meta.get("portal_category"), self._links.get(None, []))
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -223,3 +223,29 @@ def test_labels_follow_the_language_and_can_be_overridden(site: Site) -> None:
     assert text(page.select_one(".portal-related h2")) == "More in this section"
     assert text(page.select_one(".portal-article__date time")) == "Wednesday, 15 January 2025 16:17 (GMT+7)"
     assert [text(a) for a in page.select(".portal-breadcrumb a")][0] == "Home"
+
+
+def test_quotes_ampersands_and_markup_in_fields_are_shown_as_text(site: Site) -> None:
+    title = 'Chương trình "Xuân quê hương" & <b>kiều bào</b> </title><script>alert(1)</script>'
+    summary = 'Sapo có "ngoặc kép", <i>thẻ</i> & dấu \'nháy\'.'
+    site.categories = [{"slug": "thoi-su", "name": "Thời sự & <Đối ngoại>"}]
+    site.article("dac-biet", title=title, summary=summary, author="<script>tac_gia()</script>", tags=["<b>x</b>"])
+    site.article("khac", title="Khác", date="2025-01-01")
+    site.build()
+    for url in ["tin-tuc/dac-biet/", "tin-tuc/khac/", "chuyen-muc/thoi-su/", ""]:
+        page = site.html(url)
+        scripts = " ".join(s.get_text() for s in page.find_all("script"))
+        assert "alert(1)" not in scripts and "tac_gia" not in scripts, url
+        assert page.find("b") is None and page.find("i") is None, url
+    page = site.html("tin-tuc/dac-biet/")
+    assert page.title.get_text().startswith(title)
+    assert page.select_one('meta[name="description"]')["content"] == summary
+    assert page.select_one('meta[property="og:title"]')["content"] == title
+    assert text(page.select_one(".portal-article h1")) == " ".join(title.split())
+    assert text(page.select_one(".portal-byline")) == "<script>tac_gia()</script>"
+    assert text(page.select_one(".portal-breadcrumb li:nth-of-type(2)")) == "Thời sự & <Đối ngoại>"
+    category = site.html("chuyen-muc/thoi-su/")
+    assert category.title.get_text().startswith("Thời sự & <Đối ngoại>")
+    assert "Thời sự & <Đối ngoại>" in [text(a) for a in category.select("nav.md-nav--primary a.md-nav__link")]
+    feed = (site.out / "rss.xml").read_text(encoding="utf-8")
+    assert "<script>" not in feed and "&lt;script&gt;" in feed

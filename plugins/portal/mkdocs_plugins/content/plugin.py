@@ -6,6 +6,7 @@ import posixpath
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
@@ -97,6 +98,13 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         article = self.article_for(page)
         if article is not None:
             page.meta = self._page_meta(article)
+        # Material prints page.meta title and description without escaping (its
+        # Jinja has no autoescape): a sapo quoting a programme name ("…") would
+        # break the <meta> tag. Hand it HTML-safe values, for every page.
+        for key in ("title", "description"):
+            value = page.meta.get(key)
+            if isinstance(value, str) and not isinstance(value, Markup):
+                page.meta[key] = escape(value)
         return markdown
 
     # -- what other plugins read ----------------------------------------------

@@ -7,6 +7,7 @@ every problem found, across all files, so editors fix everything in one go.
 from __future__ import annotations
 
 import os
+import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import tzinfo
@@ -82,6 +83,7 @@ def load_site(
     all_files = list_files(docs_dir)
     prefix = articles_dir.strip("/") + "/"
     articles: list[Article] = []
+    unreadable: set[str] = set()
     for src_uri in sorted(f for f in all_files if f.startswith(prefix) and f.endswith(".md")):
         raw = (docs_dir / src_uri).read_bytes()
         article, found = read_article(
@@ -90,6 +92,10 @@ def load_site(
         problems.extend(found)
         if article is not None:
             articles.append(article)
-    index, found = build_index(articles, categories, article_url_format=article_url_format, related_count=related_count)
+        else:
+            unreadable.add(make_slug(posixpath.splitext(posixpath.basename(src_uri))[0]))
+    index, found = build_index(
+        articles, categories, article_url_format=article_url_format, related_count=related_count, unreadable=unreadable
+    )
     problems.extend(found)
     return SiteContent(index=index, problems=problems)

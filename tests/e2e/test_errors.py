@@ -28,7 +28,7 @@ def test_every_problem_is_reported_and_the_previous_site_survives(site: Site) ->
     site.write("tin-tuc/2025/sai-chuyen-muc.md", "---\ntitle: X\ndate: 2025-01-01\ncategory: the-thao\n---\nx\n")
     site.write(
         "tin-tuc/2025/lien-quan-hong.md",
-        "---\ntitle: X\ndate: 2025-01-01\ncategory: thoi-su\nrelated: [khong-ton-tai, ban-nhap]\n---\nx\n",
+        "---\ntitle: X\ndate: 2025-01-01\ncategory: thoi-su\nrelated: [khong-ton-tai, ban-nhap, sai-ngay]\n---\nx\n",
     )
     site.write("tin-tuc/2024/tin-tot.md", article_text(title="Trùng slug"))
     site.write("tin-tuc/2025/khong-front-matter.md", "Chỉ có nội dung.\n")
@@ -53,6 +53,7 @@ def test_every_problem_is_reported_and_the_previous_site_survives(site: Site) ->
     assert "thoi-su" in out  # unknown category lists the known ones
     assert "7 lỗi" in out or "8 lỗi" in out
     assert "Traceback" not in out
+    assert "'sai-ngay' không tồn tại" not in out  # that file's own error is enough
     assert snapshot(site.out) == before
     assert [p.name for p in site.root.iterdir() if p.name.startswith(".site")] == []
 

@@ -118,3 +118,8 @@ def test_home_without_featured_leads_with_newest() -> None:
     index, _ = build_index([art("x", 1), art("y", 2)], CATS)
     home = home_page(index)
     assert home.lead is not None and home.lead.slug == "y" and slugs(home.latest) == ["x"]
+
+
+def test_relation_to_a_file_with_its_own_errors_is_not_reported_twice() -> None:
+    _, problems = build_index([art("a", 1, related_slugs=("hong", "thieu"))], CATS, unreadable={"hong"})
+    assert [(p.code, p.params["value"]) for p in problems] == [("related_missing", "thieu")]

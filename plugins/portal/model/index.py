@@ -7,7 +7,7 @@ page ever walks all articles: the build stays O(n log n) at 50,000 articles.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass, field
 
 from portal.model.entities import Article, Category
@@ -48,11 +48,14 @@ def build_index(
     *,
     article_url_format: str = "tin-tuc/{slug}/",
     related_count: int = 10,
+    unreadable: Set[str] = frozenset(),
 ) -> tuple[ContentIndex, list[Problem]]:
     """Build the index from validated articles and check what spans files.
 
     Checks slug uniqueness (drafts included: publishing one later must not
-    collide) and every ``related`` entry. Problems are returned, not raised.
+    collide) and every ``related`` entry. ``unreadable`` holds the slugs of
+    files that had errors of their own: a relation to one of them is not
+    reported again as missing. Problems are returned, not raised.
     """
     ordered_categories = sorted(categories, key=lambda c: (c.order, c.slug))
     index = ContentIndex(categories=ordered_categories)
@@ -83,12 +86,12 @@ def build_index(
     for article in index.articles:
         index.by_category.setdefault(article.category, []).append(article)
 
-    problems.extend(_check_relations(index, owner))
+    problems.extend(_check_relations(index, owner, unreadable))
     index.related = same_category_related(index.articles, index.by_category, index.by_slug, related_count)
     return index, problems
 
 
-def _check_relations(index: ContentIndex, owner: Mapping[str, Article]) -> list[Problem]:
+def _check_relations(index: ContentIndex, owner: Mapping[str, Article], unreadable: Set[str]) -> list[Problem]:
     """Every ``related`` slug must name another published article."""
     problems: list[Problem] = []
     for article in owner.values():
@@ -101,6 +104,8 @@ def _check_relations(index: ContentIndex, owner: Mapping[str, Article]) -> list[
                     continue
                 code = "related_draft"
             elif slug not in index.by_slug:
+                if slug in unreadable:
+                    continue  # that file's own errors are already reported
                 code = "related_missing"
             else:
                 continue

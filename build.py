@@ -86,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "serve":
             from mkdocs.commands.serve import serve
 
-            serve(str(args.config_file), dev_addr=args.dev_addr, livereload=True)
+            serve(str(args.config_file), dev_addr=args.dev_addr, livereload=True, watch_theme=True)
             return 0
         site_dir = getattr(args, "site_dir", None)
         strict = not getattr(args, "no_strict", False)

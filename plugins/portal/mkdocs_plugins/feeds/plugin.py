@@ -9,7 +9,7 @@ from urllib.parse import urljoin
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -17,8 +17,6 @@ from mkdocs.structure.pages import Page
 from portal.mkdocs_plugins import content_plugin
 from portal.mkdocs_plugins.feeds.config import FeedsConfig
 from portal.writing.feeds import FeedSpec, render_atom, render_rss
-
-log = get_plugin_logger("portal.feeds")
 
 RSS_TYPE = "application/rss+xml"
 ATOM_TYPE = "application/atom+xml"

@@ -13,7 +13,7 @@ import yaml
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -24,8 +24,6 @@ from portal.i18n import format_date
 from portal.mkdocs_plugins import content_plugin
 from portal.mkdocs_plugins.pages.config import PagesConfig
 from portal.model.entities import Article
-
-log = get_plugin_logger("portal.pages")
 
 HOME_SRC_URI = "index.md"
 
@@ -73,7 +71,8 @@ class PagesPlugin(BasePlugin[PagesConfig]):
         home = files.get_file_from_path(HOME_SRC_URI)
         if home is None:
             # In the nav (unlike category pages, which on_nav places): it heads the menu.
-            self._add_generated(files, config, HOME_SRC_URI, {"title": labels["home"]}, InclusionLevel.UNDEFINED)
+            meta = {"title": labels["home"], "template": "home.html", "hide": ["navigation", "toc"]}
+            self._add_generated(files, config, HOME_SRC_URI, meta, InclusionLevel.UNDEFINED)
         return files
 
     @event_priority(-50)
@@ -171,7 +170,6 @@ class PagesPlugin(BasePlugin[PagesConfig]):
         inclusion: InclusionLevel = InclusionLevel.NOT_IN_NAV,
     ) -> None:
         """Add a generated page; its front matter goes through YAML so no title can break it."""
-        meta = {"template": "home.html", "hide": ["navigation", "toc"], **meta}
         text = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n"
         existing = files.get_file_from_path(src_uri)
         if existing is not None:

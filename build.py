@@ -1,31 +1,42 @@
 #!/usr/bin/env python3
-"""The editors' and operators' entry point: build or preview the portal.
+"""The editors' and operators' entry point: build, preview and check the portal.
 
-    python build.py            # validate and build into site/ (atomically)
-    python build.py build      # the same
-    python build.py serve      # live preview on http://127.0.0.1:8000/
+    python build.py                 # validate and build into site/ (atomically)
+    python build.py serve           # live preview on http://127.0.0.1:8000/
+    python build.py new "Tiêu đề" --category thoi-su   # start a new article
+    python build.py check           # validate every article without building
+    python build.py import FILES --category thoi-su    # convert legacy articles
 
 Everything that changes the output lives in the MkDocs plugins (plugins/portal),
-so `mkdocs build --strict` and `mkdocs serve` give the same site; this script
-adds what a press office needs around them: strict validation, a site that is
-swapped in only when the whole build succeeded, and exit codes for CI.
+so `mkdocs build --strict` and `mkdocs serve` give the same site; each command
+is a module of ``portal.commands`` and returns an exit code CI can use.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
-import os
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 
-from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
-from mkdocs.exceptions import Abort, ConfigurationError
-
 ROOT = Path(__file__).resolve().parent
+if str(ROOT / "plugins") not in sys.path:  # run from a checkout without `pip install -e .`
+    sys.path.insert(0, str(ROOT / "plugins"))
+
+from mkdocs.exceptions import Abort, ConfigurationError  # noqa: E402
+
+from portal.commands.build import build_site  # noqa: E402,F401  (kept for scripts and tests)
+from portal.commands.project import ProjectError  # noqa: E402
+
+COMMANDS = {
+    "build": "portal.commands.build",
+    "serve": "portal.commands.serve",
+    "new": "portal.commands.new",
+    "check": "portal.commands.check",
+    "import": "portal.commands.importer",
+}
+DEFAULT_COMMAND = "build"
 
 
 def _setup_logging(verbose: bool) -> None:
@@ -36,66 +47,43 @@ def _setup_logging(verbose: bool) -> None:
     logger.setLevel(logging.DEBUG if verbose else logging.INFO)
 
 
-def build_site(config_file: Path, site_dir: Path | None = None, strict: bool = True) -> Path:
-    """Build into a fresh folder beside the output, then swap it in.
-
-    A failed build leaves the previous site exactly as it was: MkDocs itself
-    empties the output folder before writing, so it never writes there directly.
-    """
-    config = load_config(str(config_file), strict=strict)
-    target = Path(site_dir or config.site_dir).resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
-    try:
-        config.site_dir = str(staging)
-        mkdocs_build(config)
-        os.chmod(staging, 0o755)
-        _swap_in(staging, target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return target
-
-
-def _swap_in(staging: Path, target: Path) -> None:
-    """Replace ``target`` by ``staging`` with two renames, never leaving it missing for long."""
-    old = None
-    if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
-        old.rmdir()
-        target.rename(old)
-    staging.rename(target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        description="Xây dựng, xem trước và kiểm tra cổng thông tin. Không có lệnh nào: như 'build'.",
+    )
+    parser.add_argument("-f", "--config-file", type=Path, default=ROOT / "mkdocs.yml", help="tệp cấu hình (mkdocs.yml)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="in chi tiết")
+    sub = parser.add_subparsers(dest="command", metavar="LỆNH")
+    for name, module_name in COMMANDS.items():
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as error:
+            if error.name != module_name:
+                raise
+            continue  # a command still being written
+        command = sub.add_parser(name, help=module.HELP, description=module.HELP)
+        module.configure(command)
+        command.set_defaults(module=module)
+    return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Xây dựng và xem trước cổng thông tin.")
-    parser.add_argument("-f", "--config-file", type=Path, default=ROOT / "mkdocs.yml", help="tệp cấu hình (mkdocs.yml)")
-    parser.add_argument("-v", "--verbose", action="store_true", help="in chi tiết")
-    sub = parser.add_subparsers(dest="command")
-    build_cmd = sub.add_parser("build", help="kiểm tra và xây dựng trang web vào thư mục site/")
-    build_cmd.add_argument("-d", "--site-dir", type=Path, help="thư mục đầu ra (mặc định: site_dir trong mkdocs.yml)")
-    build_cmd.add_argument("--no-strict", action="store_true", help="không coi cảnh báo là lỗi")
-    serve_cmd = sub.add_parser("serve", help="xem trước, tự tải lại khi sửa bài")
-    serve_cmd.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="địa chỉ:cổng (mặc định 127.0.0.1:8000)")
+    parser = make_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
     args = parser.parse_args(argv)
+    if args.command is None:
+        args = parser.parse_args([*argv, DEFAULT_COMMAND])
     _setup_logging(args.verbose)
-
     try:
-        if args.command == "serve":
-            from mkdocs.commands.serve import serve
-
-            serve(str(args.config_file), dev_addr=args.dev_addr, livereload=True, watch_theme=True)
-            return 0
-        site_dir = getattr(args, "site_dir", None)
-        strict = not getattr(args, "no_strict", False)
-        target = build_site(args.config_file, site_dir, strict=strict)
-        print(f"Đã xây dựng xong: {target}")
-        return 0
+        return args.module.run(args)
+    except ProjectError as error:
+        print(f"Lỗi: {error}", file=sys.stderr)
+        return 2
     except (Abort, ConfigurationError) as error:
         print(f"\nKhông xây dựng được trang web ({error}). Trang cũ (nếu có) được giữ nguyên.", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        return 130
 
 
 if __name__ == "__main__":

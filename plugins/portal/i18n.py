@@ -14,6 +14,7 @@ from babel.dates import format_datetime
 LABELS: dict[str, dict[str, str]] = {
     "vi": {
         "home": "Trang chủ",
+        "draft_badge": "Bản nháp: chỉ hiện khi xem trước, chưa được đăng",
         "categories": "Chuyên mục",
         "latest": "Tin mới nhất",
         "featured": "Tin nổi bật",
@@ -37,6 +38,7 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "en": {
         "home": "Home",
+        "draft_badge": "Draft: shown in the preview only, not published",
         "categories": "Sections",
         "latest": "Latest news",
         "featured": "Top story",

@@ -88,6 +88,35 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         ),
         "bad_category_config": ("khai báo chuyên mục không hợp lệ: {detail}.", "Sửa khai báo trong mkdocs.yml."),
         "empty_body": ("bài viết chưa có nội dung.", "Viết nội dung bài sau dòng '---' đóng phần thông tin."),
+        "expires_before_date": (
+            "ngày hết hạn '{value}' không sau ngày đăng '{date}' nên bài sẽ không bao giờ hiện.",
+            "Đặt 'expires' muộn hơn 'date', hoặc xóa dòng 'expires' nếu bài không hết hạn.",
+        ),
+        "not_nfc": (
+            "văn bản có dấu tiếng Việt ở dạng tổ hợp (không phải Unicode NFC), thường do sao chép từ macOS hoặc Word.",
+            "Chạy 'python build.py check --fix' để chuyển cả tệp sang NFC.",
+        ),
+        "summary_too_long": (
+            "sapo dài {length} ký tự, quá {limit} ký tự mà RSS và thẻ chia sẻ mạng xã hội hiển thị đủ.",
+            "Rút gọn sapo còn một đến hai câu.",
+        ),
+        "body_image_missing": (
+            "không tìm thấy ảnh '{value}' trong nội dung (đã tìm {resolved}).",
+            "Tải ảnh lên thư mục content/ (ví dụ content/anh/2025/) và sửa đường dẫn; "
+            "dấu '/' đầu tiên là tính từ thư mục content/.",
+        ),
+        "scheduled_article": (
+            "bài hẹn giờ: sẽ được đăng lúc {when} (giờ Việt Nam), ở lần xây dựng đầu tiên từ thời điểm đó.",
+            "Không cần làm gì nếu đúng ý; muốn đăng ngay thì sửa 'date' về thời điểm hiện tại.",
+        ),
+        "expired_article": (
+            "bài đã hết hạn lúc {when} nên không còn trên trang.",
+            "Xóa hoặc lùi 'expires' nếu bài cần hiện lại; nếu không, có thể xóa tệp.",
+        ),
+        "updated_before_date": (
+            "ngày cập nhật '{value}' sớm hơn ngày đăng '{date}'.",
+            "Sửa 'updated' thành thời điểm sửa bài (sau ngày đăng), hoặc xóa dòng này.",
+        ),
     },
     "en": {
         "report_header": ("The content has {errors} error(s) ({total} problem(s)). Fix them and build again:", ""),
@@ -125,6 +154,19 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         "unknown_field_typo": ("field '{field}' is not supported and is ignored.", "Did you mean '{suggestion}'?"),
         "bad_category_config": ("invalid category declaration: {detail}.", "Fix it in mkdocs.yml."),
         "empty_body": ("the article has no body.", "Write the article after the closing '---'."),
+        "expires_before_date": (
+            "expiry '{value}' is not after the date '{date}', so the article would never show.",
+            "Set 'expires' later than 'date', or remove it.",
+        ),
+        "not_nfc": (
+            "text uses decomposed tone marks (not Unicode NFC), common when copied from macOS or Word.",
+            "Run 'python build.py check --fix' to rewrite the file in NFC.",
+        ),
+        "summary_too_long": ("the sapo is {length} characters, over the {limit} feeds and cards show.", "Shorten it."),
+        "body_image_missing": ("image '{value}' in the body not found (looked for {resolved}).", "Upload it under content/."),
+        "scheduled_article": ("scheduled: published at {when} (Vietnam time), by the first build from then.", ""),
+        "expired_article": ("expired at {when}: no longer on the site.", "Remove or postpone 'expires' to show it again."),
+        "updated_before_date": ("update time '{value}' is before the date '{date}'.", "Set 'updated' after 'date' or remove it."),
     },
 }
 

@@ -10,7 +10,7 @@ import os
 import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import tzinfo
+from datetime import datetime, tzinfo
 from pathlib import Path
 
 from portal.model.entities import Article, Category
@@ -75,8 +75,14 @@ def load_site(
     related_count: int = 10,
     zone: tzinfo = VIETNAM,
     docs_label: str | None = None,
+    now: datetime | None = None,
+    include_drafts: bool = False,
 ) -> SiteContent:
-    """Read and validate every article under ``docs_dir/articles_dir`` and index them."""
+    """Read and validate every article under ``docs_dir/articles_dir`` and index them.
+
+    ``now`` decides which articles are scheduled or expired; ``include_drafts``
+    publishes drafts too, for the preview (see ``build_index``).
+    """
     docs_label = docs_label or docs_dir.name
     problems = check_categories(categories)
     known = {category.slug: category for category in categories}
@@ -95,7 +101,8 @@ def load_site(
         else:
             unreadable.add(make_slug(posixpath.splitext(posixpath.basename(src_uri))[0]))
     index, found = build_index(
-        articles, categories, article_url_format=article_url_format, related_count=related_count, unreadable=unreadable
+        articles, categories, article_url_format=article_url_format, related_count=related_count, unreadable=unreadable, now=now,
+        include_drafts=include_drafts,
     )
     problems.extend(found)
     return SiteContent(index=index, problems=problems)

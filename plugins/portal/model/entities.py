@@ -45,6 +45,8 @@ class Article:
         has_time: False when the editor gave only a day; pages then show no "00:00".
         image: a content-relative file path (``anh/2025/x.jpg``) or an absolute URL.
         related_slugs: the editor's picks for "Tin cùng chuyên mục", in order.
+        expires: after this instant the article leaves the site ("Hết hạn").
+        updated: when the editor says the article was last revised.
         key_lines: line of each front-matter field, for messages about relations.
         url: site-relative URL, set when the index is built (``tin-tuc/<slug>/``).
     """
@@ -66,13 +68,23 @@ class Article:
     draft: bool = False
     featured: bool = False
     has_time: bool = True
+    expires: datetime | None = None
+    updated: datetime | None = None
     key_lines: dict[str, int] = field(default_factory=dict, repr=False)
+    body_line: int = 1
     url: str = ""
 
     @property
     def sort_key(self) -> tuple[float, str]:
         """Newest first, ties broken by slug, so every ordering is total and reproducible."""
         return (-self.date.timestamp(), self.slug)
+
+    def is_scheduled(self, now: datetime) -> bool:
+        """Dated in the future: published by the first build at or after its date."""
+        return self.date > now
+
+    def is_expired(self, now: datetime) -> bool:
+        return self.expires is not None and self.expires <= now
 
     @property
     def image_is_external(self) -> bool:

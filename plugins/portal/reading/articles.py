@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import posixpath
 from collections.abc import Callable, Mapping
-from datetime import tzinfo
+from datetime import datetime, tzinfo
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -22,7 +22,7 @@ from portal.reading.slugs import make_slug
 REQUIRED_FIELDS = ("title", "date", "category")
 KNOWN_FIELDS = (
     "title", "date", "category", "summary", "author", "source", "image", "image_caption",
-    "tags", "related", "draft", "featured", "slug",
+    "tags", "related", "draft", "featured", "slug", "expires", "updated",
 )
 TYPE_NAMES_VI = {
     "str": "chữ (text)", "int": "số", "float": "số", "bool": "true/false", "list": "danh sách",
@@ -41,6 +41,8 @@ EXAMPLES = {
     "image_caption": 'image_caption: "Chú thích ảnh. Ảnh: Mai Hoa"',
     "category": "category: hoat-dong-doi-ngoai",
     "slug": "slug: ten-bai-viet",
+    "expires": "expires: 2026-12-31 23:59",
+    "updated": "updated: 2025-01-16 09:00",
 }
 
 
@@ -75,6 +77,17 @@ class _FieldReader:
         if required and not text:
             self.problem(name, "empty_field")
         return text
+
+    def optional_date(self, name: str, zone: tzinfo) -> datetime | None:
+        """A date field editors may leave out (``expires``, ``updated``)."""
+        value = self.data.get(name)
+        if value is None or value == "":
+            return None
+        try:
+            return parse_date(value, zone)
+        except ValueError:
+            self.problem(name, "bad_date", value=value)
+            return None
 
     def flag(self, name: str) -> bool:
         value = self.data.get(name, False)
@@ -194,6 +207,12 @@ def read_article(
             date = parse_date(front.data["date"], zone)
         except ValueError:
             reader.problem("date", "bad_date", value=front.data["date"])
+    expires = reader.optional_date("expires", zone)
+    updated = reader.optional_date("updated", zone)
+    if date is not None and expires is not None and expires <= date:
+        reader.problem("expires", "expires_before_date", value=front.data["expires"], date=front.data["date"])
+    if date is not None and updated is not None and updated < date:
+        reader.problem("updated", "updated_before_date", severity="warning", value=front.data["updated"], date=front.data["date"])
     category = reader.text("category", required=True)
     if category and category not in categories:
         reader.problem("category", "unknown_category", value=category, known=", ".join(categories) or "(chưa có)")
@@ -214,6 +233,8 @@ def read_article(
         "related_slugs": reader.text_list("related"),
         "draft": reader.flag("draft"),
         "featured": reader.flag("featured"),
+        "expires": expires,
+        "updated": updated,
     }
     for name in front.data:
         if name not in KNOWN_FIELDS:
@@ -237,6 +258,7 @@ def read_article(
         category=category,
         body=front.body,
         key_lines=front.key_lines,
+        body_line=front.body_line,
         has_time=has_time_of_day(front.data["date"]),
         **article_fields,
     )

@@ -67,11 +67,13 @@ class FrontMatter:
         data: the front-matter mapping, as YAML gave it.
         body: the Markdown after the closing fence.
         key_lines: line number (1-based, in the file) of each top-level key.
+        body_line: the file line where the body starts.
     """
 
     data: dict[str, Any]
     body: str
     key_lines: dict[str, int]
+    body_line: int = 1
 
 
 def decode_source(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
@@ -120,4 +122,4 @@ def parse_front_matter(text: str, path: str) -> tuple[FrontMatter | None, list[P
         if match:
             key_lines.setdefault(match.group(1), number)
     body = "\n".join(lines[closing + 1 :])
-    return FrontMatter(data=data, body=body, key_lines=key_lines), []
+    return FrontMatter(data=data, body=body, key_lines=key_lines, body_line=closing + 2), []

@@ -45,5 +45,15 @@ class ContentConfig(Config):
     # "Tin cùng chuyên mục": how many items an article lists
     related_count = c.Type(int, default=10)
 
+    # The build's clock ("2025-01-15 16:17"): publish as of this moment instead of now.
+    # Empty means the PORTAL_NOW environment variable, or the real time.
+    now = c.Optional(c.Type(str))
+
+    # Preview (`serve`): report content errors and leave the broken files out
+    # instead of stopping. Unset: on for `mkdocs serve`, off for builds.
+    keep_going = c.Optional(c.Type(bool))
+    # Preview: show drafts (marked "Bản nháp") so editors can see them. Unset: on for `serve` only.
+    preview_drafts = c.Optional(c.Type(bool))
+
     # Interface words, overriding the built-in ones of the theme language (pages and feeds use them)
     labels = c.DictOfItems(c.Type(str), default={})

@@ -13,6 +13,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from portal.clock import build_time
 from portal.i18n import labels_for
 from portal.mkdocs_plugins.content.config import ContentConfig
 from portal.model.entities import Article, Category
@@ -32,6 +33,10 @@ class ContentPlugin(BasePlugin[ContentConfig]):
 
     def __init__(self) -> None:
         self.site: SiteContent | None = None
+        self.command = "build"
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
 
     # -- events ------------------------------------------------------------
 
@@ -49,6 +54,12 @@ class ContentPlugin(BasePlugin[ContentConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
+        try:
+            now = build_time(self.config.now, self.config.timezone)
+        except ValueError as error:
+            raise PluginError(str(error)) from None
+        preview = self.command == "serve"
+        keep_going = self.config.keep_going if self.config.keep_going is not None else preview
         self.site = load_site(
             Path(config.docs_dir),
             self.categories,
@@ -57,14 +68,26 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             related_count=self.config.related_count,
             zone=self.config.timezone,
             docs_label=self._docs_label(config),
+            now=now,
+            include_drafts=self.config.preview_drafts if self.config.preview_drafts is not None else preview,
         )
         language = config.theme.get("language", "vi")
-        if self.site.errors:
+        if self.site.errors and not keep_going:
             # One report with every problem of every file, warnings included.
             raise PluginError(render_report(self.site.problems, language))
-        for problem in self.site.warnings:
-            log.warning(problem.render(language))
-        log.info(f"{len(self.site.index.articles)} bài viết, {len(self.site.index.drafts)} bản nháp")
+        if self.site.errors:
+            # Preview: the same report, but the server stays up with the broken files left out.
+            log.error(render_report(self.site.problems, language))
+        else:
+            for problem in self.site.warnings:
+                log.warning(problem.render(language))
+        index = self.site.index
+        log.info(
+            f"{len(index.articles)} bài viết, {len(index.drafts)} bản nháp, "
+            f"{len(index.scheduled)} hẹn giờ, {len(index.expired)} hết hạn (tính đến {now:%d/%m/%Y %H:%M})"
+        )
+        for article in index.scheduled.values():
+            log.info(f"Hẹn giờ: {article.path} sẽ đăng lúc {article.date:%H:%M %d/%m/%Y}")
 
     # Early (+50) so the pages and feeds plugins see articles already routed.
     @event_priority(50)
@@ -72,10 +95,15 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         if not self.config.enabled or self.site is None:
             return files
         index = self.site.index
-        for draft in index.drafts.values():
-            file = files.get_file_from_path(draft.src_uri)
-            if file is not None:
-                files.remove(file)
+        # Drafts, scheduled and expired articles, and files that failed validation
+        # (kept going in preview) are not pages: no URL, no sitemap or search entry.
+        prefix = self.config.articles_dir.strip("/") + "/"
+        unpublished = [
+            file for file in files
+            if file.src_uri.startswith(prefix) and file.src_uri.endswith(".md") and file.src_uri not in index.by_src_uri
+        ]
+        for file in unpublished:
+            files.remove(file)
         for article in index.articles:
             file = files.get_file_from_path(article.src_uri)
             if file is None:  # pragma: no cover - the file was read from the same folder
@@ -152,4 +180,5 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             "hide": ["navigation"],
             "portal_category": article.category,
             "portal_article": article.slug,
+            "portal_draft": article.draft,
         }

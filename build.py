@@ -25,7 +25,6 @@ if str(ROOT / "plugins") not in sys.path:  # run from a checkout without `pip in
     sys.path.insert(0, str(ROOT / "plugins"))
 
 from mkdocs.exceptions import Abort, ConfigurationError  # noqa: E402
-
 from portal.commands.build import build_site  # noqa: E402,F401  (kept for scripts and tests)
 from portal.commands.project import ProjectError  # noqa: E402
 
@@ -79,8 +78,11 @@ def main(argv: list[str] | None = None) -> int:
     except ProjectError as error:
         print(f"Lỗi: {error}", file=sys.stderr)
         return 2
-    except (Abort, ConfigurationError) as error:
-        print(f"\nKhông xây dựng được trang web ({error}). Trang cũ (nếu có) được giữ nguyên.", file=sys.stderr)
+    except Abort:
+        print("\nKhông xây dựng được trang web: xem các lỗi ở trên. Trang cũ (nếu có) được giữ nguyên.", file=sys.stderr)
+        return 1
+    except ConfigurationError as error:
+        print(f"\nCấu hình không hợp lệ: {error}\nTrang cũ (nếu có) được giữ nguyên.", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -1,0 +1,108 @@
+"""`build.py serve`: the editors' live preview survives bad files and reloads every kind of change."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from conftest import REPO, Site, article_text
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode("utf-8", errors="replace")
+    except urllib.error.HTTPError as error:
+        return error.code, ""
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return 0, ""
+
+
+def wait_for(condition: Callable[[], bool], what: str, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.3)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+@pytest.fixture
+def preview(site: Site, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Site, str, subprocess.Popen]]:
+    theme = tmp_path_factory.mktemp("theme") / "theme"
+    shutil.copytree(REPO / "theme", theme)
+    site.extra_config["theme"] = {"name": "material", "custom_dir": str(theme), "language": "vi", "font": False}
+    site.article("tin-tot", title="Tin tốt", date="2025-01-01 08:00")
+    site.article("ban-nhap", title="Bản nháp đang viết", date="2025-01-02 08:00", draft=True)
+    site.write("tin-tuc/2025/tin-hong.md", "---\ntitle: Tin hỏng\ndate: 15/01/2025\ncategory: thoi-su\n---\nNội dung.\n")
+    config = site.write_config()
+    port = free_port()
+    log = (site.root / "serve.log").open("w")
+    process = subprocess.Popen(
+        [sys.executable, str(REPO / "build.py"), "-f", str(config), "serve", "-a", f"127.0.0.1:{port}"],
+        stdout=log, stderr=subprocess.STDOUT, cwd=site.root,
+    )
+    try:
+        # `mkdocs serve` mounts the site at the path of site_url (/portal/ here).
+        yield site, f"http://127.0.0.1:{port}/portal/", process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:  # pragma: no cover
+            process.kill()
+        log.close()
+
+
+def test_preview_survives_a_bad_file_and_reloads_every_change(preview: tuple[Site, str, subprocess.Popen]) -> None:
+    site, base, process = preview
+    wait_for(lambda: fetch(base)[0] == 200 or process.poll() is not None, "the first build")
+    assert process.poll() is None, (site.root / "serve.log").read_text()
+    output = (site.root / "serve.log").read_text()
+    assert "content/tin-tuc/2025/tin-hong.md:3: 'date'" in output  # the build's own report, in the terminal
+
+    assert fetch(base + "tin-tuc/tin-tot/")[0] == 200
+    assert fetch(base + "tin-tuc/tin-hong/")[0] == 404  # left out, not fatal
+    status, draft_page = fetch(base + "tin-tuc/ban-nhap/")
+    assert status == 200 and "Bản nháp" in draft_page  # drafts are previewed, marked as such
+
+    # An article fixed while the server runs shows up.
+    site.write("tin-tuc/2025/tin-hong.md", article_text(title="Tin đã sửa", date="2025-01-15 09:00"))
+    wait_for(lambda: "Tin đã sửa" in fetch(base + "tin-tuc/tin-hong/")[1], "the fixed article")
+
+    # A category declared in mkdocs.yml gets its page.
+    site.categories.append({"slug": "kinh-te", "name": "Kinh tế đối ngoại"})
+    site.write_config()
+    wait_for(lambda: "Kinh tế đối ngoại" in fetch(base + "chuyen-muc/kinh-te/")[1], "the new category page")
+
+    # A new image is served.
+    site.write("anh/2025/moi.png", b"\x89PNG\r\n\x1a\n")
+    wait_for(lambda: fetch(base + "anh/2025/moi.png")[0] == 200, "the new image")
+
+    # A theme override change is picked up.
+    theme = site.extra_config["theme"]["custom_dir"]
+    article_template = Path(theme) / "article.html"
+    text = article_template.read_text(encoding="utf-8")
+    marked = text.replace('<div class="portal-article"', '<div data-test-marker="moi" class="portal-article"', 1)
+    article_template.write_text(marked, encoding="utf-8")
+    wait_for(lambda: 'data-test-marker="moi"' in fetch(base + "tin-tuc/tin-tot/")[1], "the edited theme override")
+
+    # A file broken again while serving is reported, and the server stays up.
+    site.write("tin-tuc/2025/tin-tot.md", "---\ntitle: [chưa đóng\n---\n")
+    wait_for(lambda: "tin-tot.md" in (site.root / "serve.log").read_text().split("Tin đã sửa")[-1]
+             and fetch(base + "tin-tuc/tin-tot/")[0] == 404, "the second bad file")
+    assert process.poll() is None and fetch(base)[0] == 200

@@ -17,6 +17,44 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
             "tệp không phải văn bản UTF-8 (byte lỗi ở vị trí {position}).",
             "Mở tệp bằng trình soạn thảo và lưu lại với bảng mã UTF-8.",
         ),
+        "binary_file": (
+            "tệp không phải văn bản (có byte NUL ở vị trí {position}): có thể là ảnh hay tệp khác bị đặt đuôi .md.",
+            "Xóa tệp này khỏi thư mục bài viết (ảnh để trong content/anh/), hoặc lưu lại bài dưới dạng văn bản UTF-8.",
+        ),
+        "yaml_alias": (
+            "không dùng &neo/*bí danh trong phần thông tin đầu bài.",
+            "Viết thẳng giá trị vào từng trường; nếu '&' hoặc '*' là chữ trong tiêu đề, đặt cả giá trị trong ngoặc kép \"...\".",
+        ),
+        "yaml_tag": (
+            "thẻ YAML '{tag}' không được phép trong phần thông tin đầu bài.",
+            "Xóa phần bắt đầu bằng '!' hoặc '!!'; nếu đó là chữ, đặt cả giá trị trong ngoặc kép \"...\".",
+        ),
+        "yaml_tab": (
+            "dòng này thụt lề bằng phím Tab; YAML chỉ cho phép dấu cách.",
+            "Thay Tab ở đầu dòng bằng dấu cách (ví dụ hai dấu cách trước 'name:' trong nhóm 'source').",
+        ),
+        "yaml_too_deep": (
+            "phần thông tin đầu bài lồng nhau quá sâu.",
+            "Mỗi trường là một giá trị, một danh sách [a, b] hoặc nhóm source: {{name, url}}; xóa các ngoặc thừa.",
+        ),
+        "control_character": (
+            "có ký tự ẩn {char} ở ký tự thứ {position}.",
+            "Xóa ký tự này (thường lẫn vào khi sao chép từ Word hay trang web): gõ lại đoạn chữ quanh vị trí đó.",
+        ),
+        "too_long": (
+            "dài {length} ký tự, quá giới hạn {limit} ký tự.",
+            "Rút gọn '{field}' (tiêu đề nên dưới 100 ký tự; sapo một đến ba câu).",
+        ),
+        "too_many_items": (
+            "danh sách có {count} mục, tối đa {limit}.",
+            "Chỉ giữ {limit} mục quan trọng nhất (với related: 'Tin cùng chuyên mục' tự thêm các bài gần ngày).",
+        ),
+        "unsafe_html": (
+            "đã bỏ mã HTML không an toàn hoặc không được phép: {removed}.",
+            "Bài viết không được chứa <script>, <style>, thuộc tính on…= hay style=, liên kết javascript:/data:; "
+            "khung nhúng (iframe) chỉ từ các máy chủ khai báo trong iframe_hosts ({hosts}). Xóa đoạn mã đó, hoặc nhờ "
+            "quản trị thêm máy chủ vào iframe_hosts (plugins → portal/content trong mkdocs.yml).",
+        ),
         "no_front_matter": (
             "bài viết không có phần thông tin đầu bài (front matter).",
             "Thêm ở dòng đầu tiên một khối bắt đầu và kết thúc bằng dòng '---', "
@@ -121,6 +159,31 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
     "en": {
         "report_header": ("The content has {errors} error(s) ({total} problem(s)). Fix them and build again:", ""),
         "not_utf8": ("the file is not UTF-8 text (bad byte at {position}).", "Save the file as UTF-8."),
+        "binary_file": (
+            "the file is not text (NUL byte at {position}): perhaps an image or other file renamed .md.",
+            "Remove it from the articles folder (images go under content/anh/), or save the article as UTF-8 text.",
+        ),
+        "yaml_alias": (
+            "YAML anchors and aliases (&name / *name) are not allowed in the front matter.",
+            "Write each value out in full; quote values that contain '&' or '*'.",
+        ),
+        "yaml_tag": ("the YAML tag '{tag}' is not allowed in the front matter.", "Remove the '!'/'!!' part, or quote the value."),
+        "yaml_tab": ("this line is indented with a tab; YAML allows spaces only.", "Replace the leading tab with spaces."),
+        "yaml_too_deep": (
+            "the front matter is nested too deeply.",
+            "Use plain values, [a, b] lists or a {{name, url}} source; remove extra brackets.",
+        ),
+        "control_character": (
+            "holds the invisible character {char} at position {position}.",
+            "Delete it (it often comes from pasted text).",
+        ),
+        "too_long": ("is {length} characters long; the limit is {limit}.", "Shorten '{field}'."),
+        "too_many_items": ("the list has {count} items; at most {limit}.", "Keep the {limit} most relevant ones."),
+        "unsafe_html": (
+            "unsafe or disallowed HTML was removed: {removed}.",
+            "No <script>, <style>, on…= or style= attributes, javascript:/data: links; iframes only from iframe_hosts "
+            "({hosts}). Remove it, or ask an operator to add the host to iframe_hosts in mkdocs.yml.",
+        ),
         "no_front_matter": (
             "the article has no front matter.",
             "Start the file with a block between two '---' lines holding title, date and category.",

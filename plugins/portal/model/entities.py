@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
+
+from portal.model.reading_time import reading_minutes
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,8 @@ class Article:
         updated: when the editor says the article was last revised.
         key_lines: line of each front-matter field, for messages about relations.
         url: site-relative URL, set when the index is built (``tin-tuc/<slug>/``).
+        revised: the last git commit that changed the file after it was added,
+            set by portal/seo (``reading.git_dates``); None without history.
     """
 
     slug: str
@@ -73,6 +78,7 @@ class Article:
     key_lines: dict[str, int] = field(default_factory=dict, repr=False)
     body_line: int = 1
     url: str = ""
+    revised: datetime | None = None
 
     @property
     def sort_key(self) -> tuple[float, str]:
@@ -85,6 +91,21 @@ class Article:
 
     def is_expired(self, now: datetime) -> bool:
         return self.expires is not None and self.expires <= now
+
+    @property
+    def modified(self) -> datetime:
+        """Last revision: ``updated`` or a later git change, else the publication date."""
+        return max(moment for moment in (self.date, self.updated, self.revised) if moment is not None)
+
+    @property
+    def is_updated(self) -> bool:
+        """Revised after publication: pages show "Cập nhật <modified>"."""
+        return self.modified > self.date
+
+    @cached_property
+    def reading_minutes(self) -> int:
+        """Minutes to read ("5 phút đọc"), computed once per article on first use."""
+        return reading_minutes(self.summary, self.body)
 
     @property
     def image_is_external(self) -> bool:

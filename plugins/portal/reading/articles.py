@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import posixpath
+import re
 from collections.abc import Callable, Mapping
 from datetime import datetime, tzinfo
 from typing import Any
@@ -16,7 +17,7 @@ from urllib.parse import urlsplit
 from portal.model.entities import Article, Category, Source
 from portal.problems import Problem
 from portal.reading.dates import VIETNAM, has_time_of_day, parse_date
-from portal.reading.frontmatter import decode_source, parse_front_matter
+from portal.reading.frontmatter import decode_source, forbidden_character, parse_front_matter
 from portal.reading.slugs import make_slug
 
 REQUIRED_FIELDS = ("title", "date", "category")
@@ -44,6 +45,15 @@ EXAMPLES = {
     "expires": "expires: 2026-12-31 23:59",
     "updated": "updated: 2025-01-16 09:00",
 }
+
+
+# Longest text a field may hold (characters): a 10,000-character title breaks
+# every list, the <title> and the feeds. Per item for lists (one tag).
+TEXT_LIMITS = {"title": 300, "summary": 1000, "author": 300, "image_caption": 500, "tags": 100, "source": 300}
+DEFAULT_TEXT_LIMIT = 2000  # slugs, categories, image paths and addresses
+# Most items a list field may hold: the page shows them all.
+LIST_LIMITS = {"related": 20, "tags": 30}
+_URL_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
 class _FieldReader:
@@ -76,7 +86,17 @@ class _FieldReader:
         text = str(value).strip()
         if required and not text:
             self.problem(name, "empty_field")
+        self.check_text(name, text)
         return text
+
+    def check_text(self, name: str, text: str) -> None:
+        """One-line text: no invisible control or bidi characters, not longer than the field's limit."""
+        found = forbidden_character(text)
+        if found is not None:
+            self.problem(name, "control_character", position=found[0], char=found[1])
+        limit = TEXT_LIMITS.get(name, DEFAULT_TEXT_LIMIT)
+        if len(text) > limit:
+            self.problem(name, "too_long", length=len(text), limit=limit)
 
     def optional_date(self, name: str, zone: tzinfo) -> datetime | None:
         """A date field editors may leave out (``expires``, ``updated``)."""
@@ -109,7 +129,11 @@ class _FieldReader:
         ):
             self.wrong_type(name, "danh sách chữ, ví dụ [a, b]", value)
             return ()
-        items: list[str] = []
+        limit = LIST_LIMITS.get(name)
+        if limit is not None and len(value) > limit:
+            self.problem(name, "too_many_items", count=len(value), limit=limit)
+            value = value[:limit]
+        items: dict[str, None] = {}  # ordered, and O(1) to test: lists may be long
         for item in value:
             text = str(item).strip()
             if not text:
@@ -117,12 +141,16 @@ class _FieldReader:
             if text in items:
                 self.problem(name, "related_duplicate", severity="warning", value=text)
                 continue
-            items.append(text)
+            self.check_text(name, text)
+            items[text] = None
         return tuple(items)
 
 
 def _is_web_url(value: str) -> bool:
-    parts = urlsplit(value)
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # "http://[" and other unparsable addresses
+        return False
     return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
@@ -132,6 +160,7 @@ def _read_source(reader: _FieldReader) -> Source | None:
         return None
     if isinstance(value, str):
         text = value.strip()
+        reader.check_text("source", text)
         return Source(name=text, url=None) if not _is_web_url(text) else Source(name=urlsplit(text).netloc, url=text)
     if isinstance(value, dict):
         name = value.get("name")
@@ -139,6 +168,7 @@ def _read_source(reader: _FieldReader) -> Source | None:
         if not isinstance(name, str) or not name.strip():
             reader.wrong_type("source", "nhóm có 'name' (tên nguồn) và tùy chọn 'url'", value)
             return None
+        reader.check_text("source", name.strip())
         if url is not None and (not isinstance(url, str) or not _is_web_url(url.strip())):
             reader.problem("source", "bad_url", value=url)
             url = None
@@ -152,7 +182,8 @@ def _read_image(reader: _FieldReader, src_uri: str, image_exists: Callable[[str]
     raw = reader.text("image")
     if not raw:
         return None
-    if "://" in raw:
+    # Any scheme but http(s) is refused: javascript:, data:, vbscript:, file:, C:\…
+    if "://" in raw or _URL_SCHEME.match(raw):
         if not _is_web_url(raw):
             reader.problem("image", "bad_url", value=raw)
             return None

@@ -13,6 +13,7 @@ from datetime import date, datetime, time, tzinfo
 from zoneinfo import ZoneInfo
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+MIN_YEAR, MAX_YEAR = 1900, 2999  # a news portal's dates; beyond them datetime arithmetic overflows
 
 # Editors write "2025-01-15 16:17" or "2025-01-15"; anything ISO 8601 with
 # a time zone is accepted too. Day-first forms ("15/01/2025") are refused on
@@ -54,6 +55,9 @@ def parse_date(value: object, zone: tzinfo = VIETNAM) -> datetime:
         parsed = datetime.fromisoformat(text)
     else:
         raise ValueError(f"not a date: {value!r}")
+    # Year 1 or 9999 overflows when moved to +07:00 or turned into a timestamp.
+    if not MIN_YEAR <= parsed.year <= MAX_YEAR:
+        raise ValueError(f"year out of range {MIN_YEAR}-{MAX_YEAR}: {value!r}")
     if parsed.tzinfo is None:
         return parsed.replace(tzinfo=zone)
     # Shown and syndicated in the portal's zone (feeds carry +0700), same instant.

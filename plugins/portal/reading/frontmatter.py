@@ -24,6 +24,27 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 _FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
 _TOP_LEVEL_KEY = re.compile(r"^([A-Za-z_][A-Za-z0-9_-]*)[ \t]*:")
+_TAB_INDENT = re.compile(r"^ *\t")
+MAX_DEPTH = 10  # a mapping of fields, a source mapping or a list: 2 is all editors need
+_SCAN_ABOVE = 2000  # characters of front matter past which nesting could crash libyaml
+_UNKNOWN_TAG = "could not determine a constructor for the tag"
+
+# Characters refused in one-line fields (title, sapo, author, tags…): C0 and C1
+# controls (tab and newline aside), line/paragraph separators, bidi embeddings,
+# overrides and isolates (U+202E makes "gpj.exe" read "exe.jpg"), surrogates
+# and the two non-characters. They are invisible, can reorder what readers
+# see, and XML (the feeds) cannot carry most of them.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
+
+
+def forbidden_character(text: str) -> tuple[int, str] | None:
+    """The first character ``text`` may not hold, as (1-based position, ``U+XXXX NAME``), or ``None``."""
+    match = _FORBIDDEN.search(text)
+    if match is None:
+        return None
+    char = match.group()
+    name = unicodedata.name(char, "")
+    return match.start() + 1, f"U+{ord(char):04X}" + (f" {name}" if name else "")
 
 
 class FrontMatterLoader(_BaseLoader):  # type: ignore[misc,valid-type]
@@ -45,14 +66,15 @@ def _construct_mapping_without_duplicates(loader: yaml.SafeLoader, node: yaml.Ma
     seen: set[Any] = set()
     for key_node, _ in node.value:
         key = loader.construct_object(key_node, deep=True)
-        if key in seen:
+        try:
+            duplicate = key in seen
+        except TypeError:  # unhashable key: SafeConstructor reports it below
+            continue
+        if duplicate:
             raise yaml.constructor.ConstructorError(
                 None, None, f"the key '{key}' appears twice", key_node.start_mark
             )
-        try:
-            seen.add(key)
-        except TypeError:  # unhashable key: SafeConstructor reports it below
-            pass
+        seen.add(key)
     return loader.construct_mapping(node, deep=True)
 
 
@@ -77,7 +99,15 @@ class FrontMatter:
 
 
 def decode_source(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
-    """Decode bytes as UTF-8 (BOM allowed), normalise line endings and to NFC."""
+    """Decode bytes as UTF-8 (BOM allowed), normalise line endings and to NFC.
+
+    UTF-16 (Notepad's "Unicode") and binary files (a photo renamed ``.md``:
+    NUL bytes, which no text file holds) are refused with their own message.
+    """
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [Problem(path, "not_utf8", {"position": 0})]
+    if b"\x00" in raw:
+        return None, [Problem(path, "binary_file", {"position": raw.index(b"\x00")})]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -99,14 +129,38 @@ def parse_front_matter(text: str, path: str) -> tuple[FrontMatter | None, list[P
     if closing is None:
         return None, [Problem(path, "unclosed_front_matter", line=1)]
     yaml_text = "\n".join(lines[1:closing])
+    # Anchors and aliases (&a / *a) are refused before anything is built: nested
+    # aliases expand exponentially ("billion laughs") and editors never need them.
+    # Deep nesting is refused too: libyaml's composer recurses in C and crashes
+    # the process (segfault) past a few thousand levels. Short texts cannot nest
+    # that deep (Python's RecursionError catches them), so most files skip the scan.
+    if len(yaml_text) > _SCAN_ABOVE or "&" in yaml_text or "*" in yaml_text:
+        found = _scan_events(yaml_text)
+        if found is not None:
+            return None, [Problem(path, found[0], line=found[1])]
     try:
         data = yaml.load(yaml_text, Loader=FrontMatterLoader)  # noqa: S506 - a SafeLoader subclass
+    except RecursionError:
+        return None, [Problem(path, "yaml_too_deep", line=2)]
+    except (ValueError, TypeError) as error:  # e.g. a 5,000-digit number: Python refuses to convert it
+        return None, [Problem(path, "yaml_error", {"detail": str(error).split(";")[0]}, line=1)]
     except yaml.MarkedYAMLError as error:
         # The context mark is where the broken construct starts (the opening
         # quote, the list bracket): that is the line the editor has to fix.
         mark = error.context_mark or error.problem_mark
         line = mark.line + 2 if mark is not None else 1
         detail = error.problem or str(error)
+        if detail.startswith(_UNKNOWN_TAG) and error.problem_mark is not None:
+            # !!python/object/apply:os.system and the like: the safe loader builds no objects.
+            tag = detail[len(_UNKNOWN_TAG) :].strip(" '").replace("tag:yaml.org,2002:", "!!")
+            return None, [Problem(path, "yaml_tag", {"tag": tag}, line=error.problem_mark.line + 2)]
+        # A tab in the indentation: name it, on its line (libyaml's message does not say "tab").
+        marked = [m.line + 2 for m in (error.problem_mark, error.context_mark) if m is not None]
+        tab_line = next((n for n in marked if 1 < n < closing + 1 and _TAB_INDENT.match(lines[n - 1])), None)
+        if tab_line is None and "tab" in detail:
+            tab_line = next((n for n, text in enumerate(lines[1:closing], start=2) if _TAB_INDENT.match(text)), None)
+        if tab_line is not None:
+            return None, [Problem(path, "yaml_tab", line=tab_line)]
         if error.context:
             detail = f"{error.context}, {detail}"
         return None, [Problem(path, "yaml_error", {"detail": detail}, line=line)]
@@ -123,3 +177,26 @@ def parse_front_matter(text: str, path: str) -> tuple[FrontMatter | None, list[P
             key_lines.setdefault(match.group(1), number)
     body = "\n".join(lines[closing + 1 :])
     return FrontMatter(data=data, body=body, key_lines=key_lines, body_line=closing + 2), []
+
+
+def _scan_events(yaml_text: str) -> tuple[str, int] | None:
+    """The first anchor/alias or too-deep nesting in the front matter, as (problem code, file line).
+
+    Reads the event stream only: libyaml's parser is iterative and nothing is
+    expanded or built. A syntax error is left to the loader, which reports it
+    with its line.
+    """
+    depth = 0
+    try:
+        for event in yaml.parse(yaml_text, Loader=FrontMatterLoader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+                return "yaml_alias", event.start_mark.line + 2
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return "yaml_too_deep", event.start_mark.line + 2
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None
+    return None

@@ -23,3 +23,11 @@ def make_slug(text: str) -> str:
 def is_valid_slug(slug: str) -> bool:
     """True when ``slug`` is already in canonical form."""
     return len(slug) <= MAX_SLUG_LENGTH and bool(SLUG_RE.match(slug))
+
+
+def heading_id(value: str, separator: str = "-") -> str:
+    """Heading anchors for Python-Markdown's ``toc`` (``slugify`` option): đ → d like every slug.
+
+    The extension's own slugify drops what NFKD cannot fold, so ``Đối ngoại`` became ``oi-ngoai``.
+    """
+    return _slugify(unicodedata.normalize("NFC", value), separator=separator)

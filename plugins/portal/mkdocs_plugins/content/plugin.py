@@ -17,7 +17,10 @@ from portal.clock import build_time
 from portal.i18n import labels_for
 from portal.mkdocs_plugins.content.config import ContentConfig
 from portal.model.entities import Article, Category
-from portal.problems import render_report
+from portal.problems import Problem, render_report
+from portal.reading.slugs import heading_id
+from portal.rendering.csp import add_policy
+from portal.rendering.sanitize import HtmlSanitizer, may_hold_raw_html
 from portal.site import SiteContent, load_site
 
 log = get_plugin_logger("portal.content")
@@ -34,6 +37,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
     def __init__(self) -> None:
         self.site: SiteContent | None = None
         self.command = "build"
+        self._sanitizer: HtmlSanitizer | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -47,6 +51,10 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             raise PluginError(
                 "portal/content cần địa chỉ dạng thư mục (tin-tuc/slug/): bỏ 'use_directory_urls: false' khỏi mkdocs.yml."
             )
+        # Heading anchors fold đ → d like every slug (the toc extension's own slugify drops
+        # "đ"); done here so mkdocs.yml stays free of !!python tags. An explicit setting wins.
+        if "toc" in config.markdown_extensions:
+            config.mdx_configs.setdefault("toc", {}).setdefault("slugify", heading_id)
         if "{slug}" not in self.config.article_url_format or not self.config.article_url_format.endswith("/"):
             raise PluginError("article_url_format phải chứa {slug} và kết thúc bằng '/', ví dụ 'tin-tuc/{slug}/'.")
         return config
@@ -134,6 +142,37 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             if isinstance(value, str) and not isinstance(value, Markup):
                 page.meta[key] = escape(value)
         return markdown
+
+    # First (+100): clean the editors' HTML before other plugins add their own markup.
+    @event_priority(100)
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if not self.config.enabled or self.config.trust_raw_html or page.file.generated_by is not None:
+            return html
+        hosts = tuple(self.config.iframe_hosts)
+        if self._sanitizer is None or self._sanitizer.iframe_hosts != frozenset(hosts):
+            self._sanitizer = HtmlSanitizer(hosts)
+        if may_hold_raw_html(page.markdown or ""):
+            removed = self._sanitizer.findings(html)
+            if removed:
+                path = f"{self._docs_label(config)}/{page.file.src_uri}"
+                params = {"removed": ", ".join(removed), "hosts": ", ".join(hosts) or "-"}
+                log.warning(Problem(path, "unsafe_html", params, severity="warning").render(config.theme.get("language", "vi")))
+        return self._sanitizer.clean(html)
+
+    # Last (-100): the policy lists the inline scripts that the theme and every plugin wrote.
+    @event_priority(-100)
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        return self._with_policy(output)
+
+    @event_priority(-100)
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str | None:
+        return self._with_policy(output_content) if template_name.endswith(".html") else output_content
+
+    def _with_policy(self, output: str) -> str:
+        # `mkdocs serve` injects its live-reload script after this event: no policy in the preview.
+        if not self.config.enabled or not self.config.content_security_policy or self.command == "serve":
+            return output
+        return add_policy(output, self.config.iframe_hosts)
 
     # -- what other plugins read ----------------------------------------------
 

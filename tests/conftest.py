@@ -80,6 +80,7 @@ class Site:
                 {"portal/content": {"categories": self.categories, **self.plugin_options.get("content", {})}},
                 {"portal/pages": self.plugin_options.get("pages", {})},
                 {"portal/feeds": self.plugin_options.get("feeds", {})},
+                {"portal/seo": self.plugin_options.get("seo", {})},
             ],
             **self.extra_config,
         }

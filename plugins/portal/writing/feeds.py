@@ -3,7 +3,9 @@
 Feed readers and other portals (the national foreign-information system
 pulls from provinces) read these, so links are absolute, dates carry
 +07:00, items come newest first, and nothing depends on the build clock:
-the feed's build date is its newest item's date.
+the feed's build date is its newest item's date. An optional
+``<?xml-stylesheet?>`` instruction points browsers to an XSL file that shows
+the feed as a readable page; feed readers ignore it.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from datetime import datetime, timezone
 from urllib.parse import urljoin
 
 from feedgen.feed import FeedGenerator
+from lxml import etree
 
 from portal.model.entities import Article, Category
 
@@ -80,11 +83,37 @@ def _feed(spec: FeedSpec, *, site_url: str, language: str, categories: dict[str,
     return fg
 
 
-def render_rss(spec: FeedSpec, *, site_url: str, language: str, categories: dict[str, Category]) -> bytes:
-    """The feed as RSS 2.0 XML."""
-    return _feed(spec, site_url=site_url, language=language, categories=categories).rss_str(pretty=True)
+def with_stylesheet(xml: bytes, href: str | None) -> bytes:
+    """Add an ``<?xml-stylesheet?>`` instruction so a browser shows the feed as a readable page.
+
+    Feed readers ignore it; the feed itself is unchanged. The instruction is
+    added to the parsed tree (not spliced into the text), so the result is
+    well-formed whatever ``href`` holds.
+    """
+    if not href:
+        return xml
+    root = etree.fromstring(xml)
+    instruction = etree.ProcessingInstruction("xml-stylesheet", f'type="text/xsl" href="{_attribute(href)}"')
+    root.addprevious(instruction)
+    return etree.tostring(root.getroottree(), xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-def render_atom(spec: FeedSpec, *, site_url: str, language: str, categories: dict[str, Category]) -> bytes:
-    """The feed as Atom 1.0 XML."""
-    return _feed(spec, site_url=site_url, language=language, categories=categories).atom_str(pretty=True)
+def _attribute(value: str) -> str:
+    """Escape a value for a pseudo-attribute of a processing instruction."""
+    return value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace("?>", "?&gt;")
+
+
+def render_rss(
+    spec: FeedSpec, *, site_url: str, language: str, categories: dict[str, Category], stylesheet: str | None = None
+) -> bytes:
+    """The feed as RSS 2.0 XML; ``stylesheet`` is the URL of the XSL that browsers apply."""
+    xml = _feed(spec, site_url=site_url, language=language, categories=categories).rss_str(pretty=True)
+    return with_stylesheet(xml, stylesheet)
+
+
+def render_atom(
+    spec: FeedSpec, *, site_url: str, language: str, categories: dict[str, Category], stylesheet: str | None = None
+) -> bytes:
+    """The feed as Atom 1.0 XML; ``stylesheet`` is the URL of the XSL that browsers apply."""
+    xml = _feed(spec, site_url=site_url, language=language, categories=categories).atom_str(pretty=True)
+    return with_stylesheet(xml, stylesheet)

@@ -1,22 +1,31 @@
-"""``portal/feeds``: write the site and category feeds, and link them from every page."""
+"""``portal/feeds``: write the site, category and topic feeds, link them from every page,
+and offer them all on the "Đăng ký nhận tin" page and in one OPML file.
+
+The feeds are listed once per build (``portal.generating.subscribe``): what
+is written, what the subscribe page shows and what the OPML file holds is
+the same list.
+"""
 
 from __future__ import annotations
 
 import os
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from portal.generating.subscribe import CatalogueFeed, FeedCatalogue, FeedGroup, SubscribePage, absolute_url
 from portal.mkdocs_plugins import content_plugin
 from portal.mkdocs_plugins.feeds.config import FeedsConfig
+from portal.mkdocs_plugins.pages.plugin import add_generated_page
 from portal.writing.feeds import FeedSpec, render_atom, render_rss
+from portal.writing.opml import OpmlFeed, OpmlGroup, render_opml
 
 RSS_TYPE = "application/rss+xml"
 ATOM_TYPE = "application/atom+xml"
@@ -25,11 +34,19 @@ ATOM_TYPE = "application/atom+xml"
 class FeedsPlugin(BasePlugin[FeedsConfig]):
     def __init__(self) -> None:
         self._links: dict[str | None, list[dict[str, str]]] = {}
+        self._topic_links: dict[str, list[dict[str, str]]] = {}
+        self.catalogue: FeedCatalogue | None = None
+        self.subscribe: SubscribePage | None = None
+        self._subscribe_src_uri: str | None = None
 
     # -- events ------------------------------------------------------------
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self._links = {}
+        self._topic_links = {}
+        self.catalogue = None
+        self.subscribe = None
+        self._subscribe_src_uri = None
         if not self.config.enabled:
             return config
         # Feed readers need absolute links: refuse to build feeds that point nowhere.
@@ -42,6 +59,22 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
             raise PluginError("portal/feeds: length phải là số nguyên dương, ví dụ 50.")
         return config
 
+    # After portal/pages (-50), whose topics the topic feeds follow.
+    @event_priority(-60)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled:
+            return files
+        self.catalogue = self._catalogue(config)
+        if self.config.subscribe_page:
+            labels = content_plugin(config, "portal/feeds").labels(config)
+            self.subscribe = SubscribePage(
+                catalogue=self.catalogue, site_url=config.site_url or "", opml_url=self.config.opml_file or None
+            )
+            self._subscribe_src_uri = self.config.subscribe_url.strip("/") + "/index.md"
+            meta = {"title": labels["subscribe"], "template": "subscribe.html", "hide": ["navigation", "toc"]}
+            add_generated_page(files, config, self._subscribe_src_uri, meta)
+        return files
+
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
         if not self.config.enabled:
             return env
@@ -52,6 +85,8 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
         self._links.update({c.slug: self.links_for(c.slug, config) for c in categories})
         # Pages without a page context (404.html) still link the site feeds.
         env.globals["feed_links"] = self._links[None]
+        if self.subscribe is not None:
+            env.globals.setdefault("portal_urls", {})["subscribe"] = self.config.subscribe_url.strip("/") + "/"
         return env
 
     def on_page_context(
@@ -59,34 +94,79 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
     ) -> dict[str, Any] | None:
         if not self.config.enabled:
             return context
-        context["feed_links"] = self._links.get(page.meta.get("portal_category"), self._links.get(None, []))
+        topic = page.meta.get("portal_topic")
+        if topic and self.config.topic_feeds:
+            context["feed_links"] = self._links_for_topic(topic, config)
+            context["topic_feed_url"] = context["feed_links"][-1]["href"]
+        else:
+            context["feed_links"] = self._links.get(page.meta.get("portal_category"), self._links.get(None, []))
+        if self._subscribe_src_uri is not None and page.file.src_uri == self._subscribe_src_uri:
+            context["subscribe"] = self.subscribe
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if not self.config.enabled:
+        if not self.config.enabled or self.catalogue is None:
             return
         content = content_plugin(config, "portal/feeds")
         assert content.site is not None
         index = content.site.index
-        language = config.theme.get("language", "vi")
+        common: dict[str, Any] = {
+            "site_url": config.site_url,
+            "language": config.theme.get("language", "vi"),
+            "categories": index.category_by_slug,
+            "stylesheet": self._stylesheet_href(config),
+        }
+        for feed in self.catalogue:
+            render = render_atom if feed.kind == "atom" else render_rss
+            self._write(config, feed.feed_url, render(feed.spec, **common))
+        if self.config.opml_file:
+            labels = content.labels(config)
+            site_url = config.site_url or ""
+            groups = [
+                OpmlGroup(
+                    title="" if group.key == "site" else group.title,
+                    feeds=[
+                        OpmlFeed(
+                            title=feed.label, xml_url=absolute_url(site_url, feed.feed_url),
+                            html_url=absolute_url(site_url, feed.page_url), kind=feed.kind,
+                            description=feed.spec.description,
+                        )
+                        for feed in group.feeds
+                    ],
+                )
+                for group in self.catalogue.groups
+            ]
+            site_title = self.config.title or config.site_name
+            created = index.articles[0].date if index.articles else None
+            data = render_opml(labels["opml_title"].format(site=site_title), groups, created=created, owner_name=site_title)
+            self._write(config, self.config.opml_file, data)
+
+    # -- helpers -------------------------------------------------------------
+
+    def _catalogue(self, config: MkDocsConfig) -> FeedCatalogue:
+        """Every feed this build writes, grouped as the subscribe page shows them."""
+        content = content_plugin(config, "portal/feeds")
+        assert content.site is not None
+        index = content.site.index
         labels = content.labels(config)
         site_title = self.config.title or config.site_name
-        common = {"site_url": config.site_url, "language": language, "categories": index.category_by_slug}
+        description = config.site_description or labels["feed_description"].format(site=site_title)
+        latest = index.latest(self.config.length)
 
-        site_feed = FeedSpec(
-            title=site_title,
-            description=config.site_description or labels["feed_description"].format(site=site_title),
-            page_url="",
-            feed_url=self.config.rss_file,
-            articles=index.latest(self.config.length),
+        site = FeedGroup("site", labels["feeds_site"])
+        site.feeds.append(
+            CatalogueFeed(FeedSpec(site_title, description, "", self.config.rss_file, latest), "rss", "site", labels["rss_site"])
         )
-        self._write(config, self.config.rss_file, render_rss(site_feed, **common))
-        site_feed.feed_url = self.config.atom_file
-        self._write(config, self.config.atom_file, render_atom(site_feed, **common))
+        site.feeds.append(
+            CatalogueFeed(FeedSpec(site_title, description, "", self.config.atom_file, latest), "atom", "site", labels["atom_site"])
+        )
+        catalogue = FeedCatalogue([site])
 
+        pages = config.plugins.get("portal/pages")
+        pages_on = pages is not None and pages.config.enabled
         if self.config.category_feeds:
-            pages = config.plugins.get("portal/pages")
-            category_url_format = pages.config.category_url_format if pages is not None else "chuyen-muc/{slug}/"
+            category_url_format = pages.config.category_url_format if pages_on else "chuyen-muc/{slug}/"
+            group = FeedGroup("categories", labels["feeds_categories"])
             for category in index.categories:
                 spec = FeedSpec(
                     title=f"{site_title} – {category.name}",
@@ -96,9 +176,23 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
                     feed_url=self.config.category_rss_format.format(slug=category.slug),
                     articles=index.by_category.get(category.slug, [])[: self.config.length],
                 )
-                self._write(config, spec.feed_url, render_rss(spec, **common))
+                group.feeds.append(CatalogueFeed(spec, "rss", category.slug, category.name))
+            catalogue.groups.append(group)
 
-    # -- helpers -------------------------------------------------------------
+        topics = getattr(pages, "topics", None) if pages_on else None
+        if self.config.topic_feeds and topics is not None:
+            group = FeedGroup("topics", labels["feeds_topics"])
+            for topic in topics.topics:
+                spec = FeedSpec(
+                    title=f"{site_title} – {topic.name}",
+                    description=labels["topic_feed_description"].format(name=topic.name, site=site_title),
+                    page_url=topic.url,
+                    feed_url=self.config.topic_rss_format.format(slug=topic.slug),
+                    articles=topic.articles[: self.config.length],
+                )
+                group.feeds.append(CatalogueFeed(spec, "rss", topic.slug, topic.name))
+            catalogue.groups.append(group)
+        return catalogue
 
     def links_for(self, category_slug: str | None, config: MkDocsConfig) -> list[dict[str, str]]:
         """The ``<link rel="alternate">`` feeds of a page: the site's, plus its category's."""
@@ -120,6 +214,30 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
                     }
                 )
         return links
+
+    def _links_for_topic(self, slug: str, config: MkDocsConfig) -> list[dict[str, str]]:
+        """A topic page's feed links: the site's, plus its topic's (computed once per topic)."""
+        if slug not in self._topic_links:
+            pages = config.plugins.get("portal/pages")
+            topic = pages.topics.by_slug.get(slug) if pages is not None and getattr(pages, "topics", None) else None
+            labels = content_plugin(config, "portal/feeds").labels(config)
+            name = topic.name if topic is not None else slug
+            self._topic_links[slug] = [
+                *self._links.get(None, []),
+                {
+                    "type": RSS_TYPE,
+                    "title": labels["rss_topic"].format(name=name),
+                    "href": urljoin(config.site_url or "", self.config.topic_rss_format.format(slug=slug)),
+                },
+            ]
+        return self._topic_links[slug]
+
+    def _stylesheet_href(self, config: MkDocsConfig) -> str | None:
+        """The XSL's address as a path from the server root, so every feed, at any depth, finds it."""
+        if not self.config.stylesheet:
+            return None
+        base = urlsplit(config.site_url or "/").path or "/"
+        return urljoin(base if base.endswith("/") else base + "/", self.config.stylesheet.lstrip("/"))
 
     @staticmethod
     def _write(config: MkDocsConfig, relative: str, data: bytes) -> None:

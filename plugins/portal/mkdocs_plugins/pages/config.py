@@ -20,3 +20,13 @@ class PagesConfig(Config):
 
     # Navigation: put the categories after the home page in the site menu
     nav_categories = c.Type(bool, default=True)
+
+    # News by date ("Xem tin theo ngày"): ngay/, ngay/2025/, ngay/2025/01/, ngay/2025/01/15/
+    # (the layout under archive_url is fixed so the date picker can build a day's address)
+    archive = c.Type(bool, default=True)
+    archive_url = c.Type(str, default="ngay/")
+
+    # Topics (chủ đề): chu-de/ lists them, chu-de/<slug>/ lists a topic's articles
+    topics = c.Type(bool, default=True)
+    topics_url = c.Type(str, default="chu-de/")
+    topic_url_format = c.Type(str, default="chu-de/{slug}/")

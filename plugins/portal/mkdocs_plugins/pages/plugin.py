@@ -1,16 +1,24 @@
-"""``portal/pages``: generate the home and category pages and give every page its data.
+"""``portal/pages``: generate the home, category, date-archive and topic pages and give every page its data.
 
 Templates only display: everything they show (the lead story, a category
-page's slice, an article's related list) is put in the page context here,
-from the content model built once by ``portal/content``.
+page's slice, an article's related list, a day's news, the date picker's
+month) is put in the page context here, from the content model built once
+by ``portal/content`` and grouped once per build by ``portal.generating``.
 """
 
 from __future__ import annotations
 
+import functools
+import json
+import os
+from datetime import date
 from typing import Any
 
 import yaml
+from babel.dates import format_date as babel_format_date
+from babel.dates import get_month_names
 from jinja2 import Environment
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -18,14 +26,26 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from portal.generating.archive import (
+    Archive,
+    ArchiveUrls,
+    DayArchive,
+    MonthArchive,
+    YearArchive,
+    build_archive,
+    month_days,
+)
 from portal.generating.home import HomePage, home_page
 from portal.generating.listings import ListingPage, category_listing
-from portal.i18n import format_date
+from portal.generating.topics import Topic, TopicIndex, build_topics
+from portal.i18n import DATE_PATTERNS, format_date
 from portal.mkdocs_plugins import content_plugin
 from portal.mkdocs_plugins.pages.config import PagesConfig
 from portal.model.entities import Article
 
 HOME_SRC_URI = "index.md"
+# Not built by this plugin (a search plugin owns it); linked from the 404 page.
+SEARCH_URL = "tim-kiem/"
 
 
 class PagesPlugin(BasePlugin[PagesConfig]):
@@ -33,6 +53,13 @@ class PagesPlugin(BasePlugin[PagesConfig]):
         self.listings: dict[str, ListingPage] = {}
         self.first_pages: list[str] = []
         self.home: HomePage | None = None
+        self.archive: Archive | None = None
+        self.topics: TopicIndex | None = None
+        # src_uri of each generated archive / topic page → what it shows
+        self.day_pages: dict[str, tuple[DayArchive, ListingPage]] = {}
+        self.month_pages: dict[str, MonthArchive] = {}
+        self.year_pages: dict[str, YearArchive | None] = {}  # None: the archive index
+        self.topic_pages: dict[str, tuple[Topic, ListingPage]] = {}
 
     # -- events ------------------------------------------------------------
 
@@ -40,6 +67,9 @@ class PagesPlugin(BasePlugin[PagesConfig]):
         self.listings = {}
         self.first_pages = []
         self.home = None
+        self.archive = None
+        self.topics = None
+        self.day_pages, self.month_pages, self.year_pages, self.topic_pages = {}, {}, {}, {}
         if self.config.per_page < 1:
             raise PluginError("portal/pages: per_page phải là số nguyên dương, ví dụ 20.")
         return config
@@ -73,6 +103,25 @@ class PagesPlugin(BasePlugin[PagesConfig]):
             # In the nav (unlike category pages, which on_nav places): it heads the menu.
             meta = {"title": labels["home"], "template": "home.html", "hide": ["navigation", "toc"]}
             self._add_generated(files, config, HOME_SRC_URI, meta, InclusionLevel.UNDEFINED)
+        language = config.theme.get("language", "vi")
+        if self.config.archive:
+            self.archive = build_archive(
+                index.articles,
+                content.config.timezone,
+                urls=ArchiveUrls(self.config.archive_url),
+                per_page=self.config.per_page,
+                page_url_format=self.config.page_url_format,
+            )
+            self._add_archive_pages(files, config, self.archive, labels, language)
+        if self.config.topics:
+            self.topics = build_topics(
+                index.articles,
+                index_url=self.config.topics_url,
+                url_format=self.config.topic_url_format,
+                per_page=self.config.per_page,
+                page_url_format=self.config.page_url_format,
+            )
+            self._add_topic_pages(files, config, self.topics, labels)
         return files
 
     @event_priority(-50)
@@ -115,8 +164,27 @@ class PagesPlugin(BasePlugin[PagesConfig]):
             return formatted[key]
 
         env.filters["portal_date"] = portal_date
-        env.globals["portal_labels"] = content.labels(config)
+        labels = content.labels(config)
+        env.globals["portal_labels"] = labels
         env.globals["portal_categories"] = content.site.index.category_by_slug if content.site else {}
+
+        # Archive and topics: computed once here, looked up by every page.
+        env.filters["portal_day"] = lambda day, style="day": _day_text(day, style, language)
+        env.filters["portal_month"] = lambda month: _month_text(month.year, month.month, labels, language)
+        env.globals["portal_weekdays"] = list(
+            zip(labels["weekdays_short"].split(","), labels["weekdays"].split(","), strict=False)
+        )
+        urls = env.globals.setdefault("portal_urls", {})
+        urls.update({"home": "", "search": SEARCH_URL})
+        if self.archive is not None:
+            urls["archive"] = self.archive.url
+        if self.topics is not None:
+            urls["topics"] = self.topics.url
+        env.globals["portal_archive"] = self.archive
+        env.globals["portal_picker"] = _picker_renderer(env)
+        env.globals["portal_topic_urls"] = self.topics.url_for_tag if self.topics else {}
+        # The 404 page has no page context: it lists the latest news from here.
+        env.globals["portal_latest"] = content.site.index.latest(self.config.home_latest_count) if content.site else []
         return env
 
     def on_page_context(
@@ -134,19 +202,90 @@ class PagesPlugin(BasePlugin[PagesConfig]):
             context["category"] = index.category_by_slug[article.category]
             context["category_url"] = self.config.category_url_format.format(slug=article.category)
             context["related"] = index.related.get(article.slug, [])
+            context["picker"] = self._picker(article.date.astimezone(content.config.timezone).date())
         elif src_uri in self.listings:
             listing = self.listings[src_uri]
             context["listing"] = listing
             context["category"] = index.category_by_slug[listing.key]
             context["category_url"] = listing.pages[0].url
+            context["picker"] = self._picker()
         elif src_uri == HOME_SRC_URI and self.home is not None:
             context["home"] = self.home
             context["category_urls"] = {
                 c.slug: self.config.category_url_format.format(slug=c.slug) for c in index.categories
             }
+            context["picker"] = self._picker()
+        elif src_uri in self.day_pages:
+            day, listing = self.day_pages[src_uri]
+            context.update(archive_day=day, listing=listing, picker=day.month)
+        elif src_uri in self.month_pages:
+            context["archive_month"] = self.month_pages[src_uri]
+        elif src_uri in self.year_pages:
+            year = self.year_pages[src_uri]
+            context["archive_year"] = year
+            context["archive_years"] = [year] if year is not None else list(self.archive.years.values())
+        elif src_uri in self.topic_pages:
+            topic, listing = self.topic_pages[src_uri]
+            context.update(topic=topic, listing=listing, picker=self._picker())
+        elif self.topics is not None and src_uri == self.topics.src_uri:
+            context["topic_index"] = self.topics
         return context
 
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled or self.archive is None:
+            return
+        # Each month's days with news, for the date picker's script (a few bytes per month).
+        for month in self.archive.months.values():
+            path = os.path.join(config.site_dir, *self.archive.urls.month_days_file(month.year, month.month).split("/"))
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "w", encoding="utf-8") as handle:
+                json.dump(month_days(month), handle, separators=(",", ":"))
+
     # -- helpers -------------------------------------------------------------
+
+    def _picker(self, day: date | None = None) -> MonthArchive | None:
+        """The month the date picker shows: the page's own, else the newest with news."""
+        return self.archive.picker_month(day) if self.archive is not None else None
+
+    def _add_archive_pages(
+        self, files: Files, config: MkDocsConfig, archive: Archive, labels: dict[str, str], language: str
+    ) -> None:
+        """One page per day with news (paginated), per month and year with news, and the archive index."""
+        generated = {"hide": ["navigation", "toc"], "portal_page": "archive"}
+        for day in archive.days.values():
+            title = labels["day_title"].format(date=_day_text(day.day, "day", language))
+            for listing in day.pages:
+                page_title = title
+                if listing.number > 1:
+                    page_title += " – " + labels["page_of"].format(number=listing.number, total=listing.total)
+                self._add_generated(files, config, listing.src_uri, {**generated, "title": page_title, "template": "day.html"})
+                self.day_pages[listing.src_uri] = (day, listing)
+        for month in archive.months.values():
+            title = _month_text(month.year, month.month, labels, language, key="month_page_title")
+            self._add_generated(files, config, month.src_uri, {**generated, "title": title, "template": "month.html"})
+            self.month_pages[month.src_uri] = month
+        for year in archive.years.values():
+            title = labels["year_title"].format(year=year.year)
+            self._add_generated(files, config, year.src_uri, {**generated, "title": title, "template": "year.html"})
+            self.year_pages[year.src_uri] = year
+        self._add_generated(files, config, archive.src_uri, {**generated, "title": labels["archive"], "template": "year.html"})
+        self.year_pages[archive.src_uri] = None
+
+    def _add_topic_pages(self, files: Files, config: MkDocsConfig, topics: TopicIndex, labels: dict[str, str]) -> None:
+        """The topics index and each topic's paginated pages."""
+        generated = {"hide": ["navigation", "toc"]}
+        self._add_generated(
+            files, config, topics.src_uri, {**generated, "title": labels["topics"], "template": "topics.html"}
+        )
+        for topic in topics.topics:
+            title = labels["topic_title"].format(name=topic.name)
+            for listing in topic.pages:
+                page_title = title
+                if listing.number > 1:
+                    page_title += " – " + labels["page_of"].format(number=listing.number, total=listing.total)
+                meta = {**generated, "title": page_title, "template": "topic.html", "portal_topic": topic.slug}
+                self._add_generated(files, config, listing.src_uri, meta)
+                self.topic_pages[listing.src_uri] = (topic, listing)
 
     @staticmethod
     def _listing_meta(listing: ListingPage, labels: dict[str, str]) -> dict[str, Any]:
@@ -169,15 +308,59 @@ class PagesPlugin(BasePlugin[PagesConfig]):
         meta: dict[str, Any],
         inclusion: InclusionLevel = InclusionLevel.NOT_IN_NAV,
     ) -> None:
-        """Add a generated page; its front matter goes through YAML so no title can break it."""
-        text = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n"
-        existing = files.get_file_from_path(src_uri)
-        if existing is not None:
-            raise PluginError(
-                f"Tệp '{src_uri}' trong thư mục nội dung trùng địa chỉ với trang chuyên mục được tạo tự động: "
-                "đổi tên hoặc xóa tệp đó."
-            )
-        files.append(File.generated(config, src_uri, content=text, inclusion=inclusion))
+        add_generated_page(files, config, src_uri, meta, inclusion)
+
+
+def _picker_renderer(env: Environment) -> Any:
+    """The date picker's HTML, rendered once per (month, page depth, marked day) and reused.
+
+    Every article page shows a picker; rendering its calendar per page cost
+    ~10% of a build. Its links depend only on the page's relative root
+    (``base_url``), so pages at the same depth share one render.
+    """
+
+    @functools.lru_cache(maxsize=2048)
+    def render(picker: MonthArchive, base_url: str, current_day: date | None) -> Markup:
+        template = env.get_template("partials/portal/datepicker-panel.html")
+        # No page: MkDocs' `url` filter then joins to base_url, the page's relative root.
+        html = template.render(page=None, base_url=base_url, picker=picker, current_day=current_day)
+        return Markup(html)
+
+    return render
+
+
+def add_generated_page(
+    files: Files,
+    config: MkDocsConfig,
+    src_uri: str,
+    meta: dict[str, Any],
+    inclusion: InclusionLevel = InclusionLevel.NOT_IN_NAV,
+) -> None:
+    """Add a generated page; its front matter goes through YAML so no title can break it."""
+    text = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n"
+    existing = files.get_file_from_path(src_uri)
+    if existing is not None:
+        raise PluginError(
+            f"Tệp '{src_uri}' trong thư mục nội dung trùng địa chỉ với một trang được tạo tự động "
+            "(chuyên mục, xem tin theo ngày, chủ đề, đăng ký nhận tin): đổi tên hoặc xóa tệp đó."
+        )
+    files.append(File.generated(config, src_uri, content=text, inclusion=inclusion))
+
+
+@functools.lru_cache(maxsize=16384)
+def _day_text(day: date, style: str, language: str) -> str:
+    """A day as the portal writes it: ``15/01/2025`` (``day``) or ``Thứ Tư, 15/01/2025`` (``day_long``)."""
+    patterns = DATE_PATTERNS.get(language, DATE_PATTERNS["vi"])
+    return babel_format_date(day, patterns.get(style, patterns["day"]), locale=language)
+
+
+def _month_text(year: int, month: int, labels: dict[str, str], language: str, key: str = "month_title") -> str:
+    """``Tháng 1/2025`` (vi) or ``January 2025`` (en), from the labels."""
+    try:
+        name = get_month_names("wide", locale=language)[month]
+    except (KeyError, ValueError):  # pragma: no cover - unknown locale: the number is enough
+        name = str(month)
+    return labels[key].format(month=month, year=year, month_name=name)
 
 
 def _walk_pages(items: list[Any]) -> list[Page]:

@@ -1,0 +1,154 @@
+"""``portal/search``: full-text search with Pagefind, a results page and a search box on every page.
+
+Article pages carry what the index needs (``data-pagefind-*`` attributes,
+filled from the context given here); the results page is generated; Pagefind
+runs once the whole site is written. The work itself is in
+:mod:`portal.writing.search_index`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from portal.i18n import format_date
+from portal.mkdocs_plugins import content_plugin
+from portal.mkdocs_plugins.search.config import SearchConfig
+from portal.writing.search_index import BUNDLE_DIR, D_WORDS_META, SearchIndexError, article_glob, build_index, d_words, html_text
+
+log = get_plugin_logger("portal.search")
+
+
+class SearchPlugin(BasePlugin[SearchConfig]):
+    def __init__(self) -> None:
+        self.page_src_uri = ""
+
+    # -- events ------------------------------------------------------------
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        self.page_src_uri = ""
+        if not self.config.enabled:
+            return config
+        url = self.config.search_url
+        if not url.endswith("/") or url.startswith("/") or "{" in url:
+            raise PluginError("portal/search: search_url phải là đường dẫn thư mục, không có '/' ở đầu, ví dụ 'tim-kiem/'.")
+        if self.config.per_page < 1 or self.config.excerpt_length < 5:
+            raise PluginError("portal/search: per_page phải ≥ 1 (ví dụ 10) và excerpt_length ≥ 5 (ví dụ 30).")
+        if "material/search" in config.plugins or "search" in config.plugins:
+            log.warning(
+                "Plugin 'search' của MkDocs/Material tải cả chỉ mục (~8 MB mỗi 1.000 bài): "
+                "bỏ nó khỏi mkdocs.yml, portal/search thay thế."
+            )
+        self.page_src_uri = url + "index.md"
+        return config
+
+    # Late (-50): after portal/content (+50) has routed the articles, like portal/pages.
+    @event_priority(-50)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled:
+            return files
+        labels = content_plugin(config, "portal/search").labels(config)
+        if files.get_file_from_path(self.page_src_uri) is not None:
+            raise PluginError(
+                f"Tệp '{self.page_src_uri}' trong thư mục nội dung trùng địa chỉ với trang tìm kiếm được tạo tự động: "
+                "đổi tên tệp đó, hoặc đổi search_url của portal/search."
+            )
+        meta = {"title": labels["search_title"], "template": "portal-search.html", "hide": ["navigation", "toc"]}
+        text = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n"
+        files.append(File.generated(config, self.page_src_uri, content=text, inclusion=InclusionLevel.NOT_IN_NAV))
+        return files
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
+        # Every page's header (404.html included) needs the results page's address.
+        env.globals["portal_search"] = (
+            {"url": self.config.search_url, "header": self.config.header_form} if self.config.enabled else None
+        )
+        return env
+
+    def on_page_context(
+        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> dict[str, Any] | None:
+        if not self.config.enabled:
+            return context
+        content = content_plugin(config, "portal/search")
+        article = content.article_for(page)
+        if article is not None:
+            context["search_entry"] = self._entry(article, page, content, config)
+        elif page.file.src_uri == self.page_src_uri:
+            context["search_page"] = self._page_data(content, config)
+        return context
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled:
+            return
+        content = content_plugin(config, "portal/search")
+        try:
+            report = build_index(
+                Path(config.site_dir),
+                glob=article_glob(content.config.article_url_format),
+                language=config.theme.get("language", "vi") or "vi",
+            )
+        except SearchIndexError as error:
+            raise PluginError(str(error)) from error
+        if not report.stable:
+            log.info(
+                "Không sắp lại được thứ tự bộ lọc của Pagefind (định dạng mới?): "
+                "chỉ mục vẫn đúng nhưng hai lần build có thể khác nhau từng byte."
+            )
+        log.info(
+            f"Chỉ mục tìm kiếm: {report.pages} bài, {report.words} từ, {report.bundle_bytes / 1e6:.1f} MB "
+            f"trong {BUNDLE_DIR}/, {report.seconds:.1f} s"
+        )
+
+    # -- helpers -------------------------------------------------------------
+
+    @staticmethod
+    def _entry(article: Any, page: Page, content: Any, config: MkDocsConfig) -> dict[str, str]:
+        """What an article page tells the index: filters, sort key, display date and its đ words."""
+        zone = content.config.timezone
+        local = article.date.astimezone(zone)
+        language = config.theme.get("language", "vi")
+        texts = [article.title, article.summary, article.image_caption, article.author, *article.tags]
+        if article.source is not None:
+            texts.append(article.source.name)
+        texts.append(html_text(page.content or ""))
+        return {
+            "category": article.category,
+            "month": f"{local:%Y-%m}",
+            "sort": local.strftime("%Y-%m-%dT%H:%M"),
+            "date": format_date(article.date, "short", language, zone, with_time=False),
+            "d_words": " ".join(d_words(texts)),
+            "d_words_key": D_WORDS_META,
+        }
+
+    def _page_data(self, content: Any, config: MkDocsConfig) -> dict[str, Any]:
+        """What the results page needs: categories for the filter and links, the months that have articles."""
+        index = content.site.index if content.site else None
+        pages = config.plugins.get("portal/pages")
+        category_url_format = pages.config.category_url_format if pages is not None else "chuyen-muc/{slug}/"
+        categories = [
+            {"slug": c.slug, "name": c.name, "url": category_url_format.format(slug=c.slug)}
+            for c in (index.categories if index else [])
+        ]
+        months: list[str] = []
+        if index and index.articles:
+            zone = content.config.timezone
+            months = [f"{a.date.astimezone(zone):%Y-%m}" for a in (index.articles[-1], index.articles[0])]
+        return {
+            "categories": categories,
+            "bundle": BUNDLE_DIR + "/",
+            "first_month": months[0] if months else "",
+            "last_month": months[1] if months else "",
+            "per_page": self.config.per_page,
+            "excerpt_length": self.config.excerpt_length,
+            "d_words_key": D_WORDS_META,
+        }

@@ -1,0 +1,97 @@
+"""Atomic and reproducible builds: the previous site survives a killed build; one commit, one site."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from conftest import REPO, Site, article_text
+from portal.commands.build import remove_stale_folders
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def strays(site: Site) -> list[str]:
+    return sorted(p.name for p in site.root.iterdir() if p.name.startswith(".site-"))
+
+
+def many_articles(site: Site, count: int) -> None:
+    for number in range(count):
+        body = "\n\n".join(f"Đoạn {k} của bài số {number}, về hợp tác đối ngoại của tỉnh." for k in range(30))
+        site.article(
+            f"bai-{number:04d}", year=str(2020 + number % 6), title=f"Bài số {number}",
+            date=f"{2020 + number % 6}-0{1 + number % 9}-1{number % 10} 0{number % 10}:00",
+            category=("thoi-su", "hoat-dong-doi-ngoai", "hop-tac-quoc-te")[number % 3], body=body,
+            tags=[f"chủ đề {number % 7}"],
+        )
+
+
+def test_a_build_killed_midway_leaves_the_previous_site_and_the_next_build_cleans_up(site: Site) -> None:
+    many_articles(site, 400)
+    site.build()
+    before = snapshot(site.out)
+    site.article("bai-moi", title="Bài mới sau lần build trước", date="2025-06-01 08:00")
+    config = site.write_config()
+    process = subprocess.Popen(
+        [sys.executable, str(REPO / "build.py"), "-f", str(config), "build"],
+        cwd=site.root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    # Kill it while it is writing pages into its staging folder.
+    deadline = time.monotonic() + 120
+    staging: list[Path] = []
+    while time.monotonic() < deadline and process.poll() is None:
+        staging = [p for p in site.root.glob(".site-new-*") if (p / "tin-tuc").is_dir()]
+        if staging and sum(1 for _ in (staging[0] / "tin-tuc").iterdir()) > 20:
+            break
+        time.sleep(0.05)
+    assert process.poll() is None, "the build finished before it could be killed: make the site bigger"
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait(timeout=30)
+
+    assert snapshot(site.out) == before  # the reader still sees the previous site, byte for byte
+    assert strays(site), "the killed build left its staging folder (nothing to clean up is a broken test)"
+
+    result = site.run_build_py()
+    assert result.returncode == 0, result.stderr
+    assert (site.out / "tin-tuc/bai-moi/index.html").exists()
+    assert strays(site) == []
+
+
+def test_a_failed_build_keeps_the_previous_site_and_leaves_nothing_behind(site: Site) -> None:
+    site.article("tot", title="Tốt")
+    site.build()
+    before = snapshot(site.out)
+    site.write("tin-tuc/2025/hong.md", "---\ntitle: Hỏng\n---\n")
+    result = site.run_build_py()
+    assert result.returncode == 1 and "hong.md" in result.stderr
+    assert snapshot(site.out) == before
+    assert strays(site) == []
+
+
+def test_stale_folders_of_running_builds_are_kept(tmp_path: Path) -> None:
+    target = tmp_path / "site"
+    alive = tmp_path / f".site-new-{os.getppid()}-abc"
+    dead = tmp_path / ".site-new-999999999-abc"
+    alive.mkdir()
+    dead.mkdir()
+    assert remove_stale_folders(target) == [dead]
+    assert alive.exists() and not dead.exists()
+
+
+def test_two_builds_of_the_same_content_are_byte_identical(site: Site) -> None:
+    many_articles(site, 40)
+    site.write("tin-tuc/2025/lien-quan.md", article_text(title="Liên quan", related=["bai-0001", "bai-0002"]))
+    site.build()
+    first = snapshot(site.out)
+    time.sleep(1.1)  # a timestamp with one-second resolution would differ
+    site.build()
+    second = snapshot(site.out)
+    assert first.keys() == second.keys()
+    different = [name for name in first if first[name] != second[name]]
+    assert different == []

@@ -1,0 +1,451 @@
+"""Full-text search (portal/search): Vietnamese folding, the Pagefind index of a real build,
+and the results page driven in Chromium (Debian's /usr/bin/chromium through Playwright,
+the session's one browser from browser_support.py).
+
+One small portal is built once for the module and served from a local http.server
+thread under /site/, so the results page must also work below the host's root.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import json
+import os
+import re
+import subprocess
+import sys
+import threading
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+import yaml
+from conftest import REPO, Site
+from playwright.sync_api import Browser, Page
+from portal.writing.search_index import article_glob, d_words, fold, html_text, stabilise_bundle
+
+# One Playwright per test session: the shared session-scoped Chromium (reader_browser).
+pytest_plugins = ["browser_support"]
+
+
+@dataclass
+class SearchSite(Site):
+    """A test portal with ``portal/search`` added to the plugins the shared fixture configures."""
+
+    search_options: dict[str, Any] = field(default_factory=dict)
+
+    def write_config(self) -> Path:
+        path = super().write_config()
+        config = yaml.safe_load(path.read_text(encoding="utf-8"))
+        plugins = [p for p in config["plugins"] if p != "portal/search" and not (isinstance(p, dict) and "portal/search" in p)]
+        config["plugins"] = [*plugins, {"portal/search": self.search_options}]
+        path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        return path
+
+
+def write_articles(site: Site) -> None:
+    site.article(
+        "doi-ngoai-cham-pa-sac",
+        title="Tăng cường quan hệ đối ngoại với tỉnh Chăm-pa-sắc",
+        category="hoat-dong-doi-ngoai",
+        date="2025-01-15 16:17",
+        summary="Tỉnh Minh Giang đẩy mạnh hợp tác với các địa phương nước bạn.",
+        body="Đoàn công tác của tỉnh Minh Giang cùng đại biểu tỉnh Nghệ An dự buổi làm việc.\n\nHai bên trao đổi kinh nghiệm quản lý.",
+    )
+    site.article(
+        "con-duong-bien-gioi",
+        title="Khởi công con đường nối hai huyện biên giới",
+        category="thoi-su",
+        date="2025-03-02 08:00",
+        body="Tuyến đường mới dài 40 km của tỉnh Minh Giang được khởi công sáng nay.",
+    )
+    site.article(
+        "hoi-thao-thai-binh-duong",
+        title="Hội thảo hợp tác biển khu vực Thái Bình Dương",
+        category="hop-tac-quoc-te",
+        date="2024-11-20",
+        body="Các chuyên gia bàn về nghề cá bền vững; tỉnh Minh Giang chia sẻ kinh nghiệm nuôi biển.",
+    )
+    site.article(
+        "giao-luu-van-hoa",
+        title="Giao lưu văn hóa với bạn bè nước ngoài",
+        category="thoi-su",
+        date="2024-06-01",
+        body="Chương trình nghệ thuật của thanh niên tỉnh Minh Giang dành cho sinh viên quốc tế.",
+    )
+    site.article(
+        "ban-nhap-chua-dang",
+        title="Bản nháp về đối ngoại chưa được duyệt",
+        category="thoi-su",
+        date="2025-02-01",
+        body="Nội dung chưa đăng của tỉnh Minh Giang.",
+        draft=True,
+    )
+
+
+PUBLISHED = {
+    "/site/tin-tuc/doi-ngoai-cham-pa-sac/",
+    "/site/tin-tuc/con-duong-bien-gioi/",
+    "/site/tin-tuc/hoi-thao-thai-binh-duong/",
+    "/site/tin-tuc/giao-luu-van-hoa/",
+}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> SearchSite:
+    site = SearchSite(root=tmp_path_factory.mktemp("search"), search_options={"per_page": 2})
+    write_articles(site)
+    site.build()
+    return site
+
+
+def fragments(site: Site) -> dict[str, dict[str, Any]]:
+    """Every page Pagefind indexed, by URL, as the browser would decode it."""
+    pages = {}
+    for path in (site.out / "pagefind" / "fragment").glob("*.pf_fragment"):
+        raw = gzip.decompress(path.read_bytes())
+        data = json.loads(raw[raw.index(b"{") :])
+        pages[data["url"]] = data
+    return pages
+
+
+# -- folding (no build) ------------------------------------------------------------
+
+
+def test_fold_strips_tone_and_vowel_marks_and_the_bar_of_d() -> None:
+    assert fold("Đối ngoại") == "doi ngoai"
+    assert fold("đường") == "duong"
+    assert fold("Nghệ An") == "nghe an"
+    assert fold("Ưu tiên Ơn") == "uu tien on"
+    decomposed = unicodedata.normalize("NFD", "Đồng Tháp đường")
+    assert decomposed != unicodedata.normalize("NFC", decomposed)
+    assert fold(decomposed) == "dong thap duong"
+
+
+def test_d_words_keeps_only_distinct_words_with_d_bar_folded_and_sorted() -> None:
+    texts = ["Con đường đối ngoại", "Đường biên giới", unicodedata.normalize("NFD", "đảo Cồn Cỏ")]
+    assert d_words(texts) == ["dao", "doi", "duong"]
+    assert d_words(["Không có chữ nào như vậy"]) == []
+
+
+def test_html_text_drops_tags_and_decodes_entities() -> None:
+    assert html_text("<p>Tuyến <em>đường</em> &amp; cầu</p>").split() == ["Tuyến", "đường", "&", "cầu"]
+
+
+def test_article_glob_reaches_the_article_folder_only() -> None:
+    assert article_glob("tin-tuc/{slug}/") == "tin-tuc/**/*.html"
+    assert article_glob("bai-viet/{slug}/") == "bai-viet/**/*.html"
+    assert article_glob("{slug}/") == "**/*.html"
+
+
+def test_an_unknown_bundle_format_is_left_as_pagefind_wrote_it(tmp_path: Path) -> None:
+    entry = '{"version":"9.0.0","languages":{"vi":{"hash":"vi_abc","page_count":1}}}'
+    (tmp_path / "pagefind-entry.json").write_text(entry, encoding="utf-8")
+    (tmp_path / "pagefind.vi_abc.pf_meta").write_bytes(gzip.compress(b"pagefind_dcd\xff\xff not cbor"))
+    assert stabilise_bundle(tmp_path) is False
+    assert (tmp_path / "pagefind-entry.json").read_text(encoding="utf-8") == entry
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pagefind-entry.json", "pagefind.vi_abc.pf_meta"]
+
+
+# -- the built index -------------------------------------------------------------------
+
+
+def test_index_holds_every_published_article_and_nothing_else(built: SearchSite) -> None:
+    entry = json.loads((built.out / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["vi"]
+    assert entry["languages"]["vi"]["page_count"] == 4
+    assert (built.out / "pagefind" / "pagefind.js").is_file()
+    urls = {"/site" + url for url in fragments(built)}
+    assert urls == PUBLISHED
+
+
+def test_article_page_carries_filters_sort_date_and_d_words(built: SearchSite) -> None:
+    page = built.html("tin-tuc/con-duong-bien-gioi/")
+    body = page.select("[data-pagefind-body]")
+    assert len(body) == 1 and "portal-article" in body[0]["class"]
+    assert body[0].find("h1").get_text(strip=True) == "Khởi công con đường nối hai huyện biên giới"
+    assert page.select_one("p.portal-article__date").has_attr("data-pagefind-ignore")
+
+    def meta(attribute: str, value: str) -> str:
+        return page.select_one(f'meta[{attribute}="{value}"]')["content"]
+
+    assert meta("data-pagefind-filter", "category[content]") == "thoi-su"
+    assert meta("data-pagefind-filter", "month[content]") == "2025-03"
+    assert meta("data-pagefind-sort", "date[content]") == "2025-03-02T08:00"
+    assert meta("data-pagefind-meta", "date[content]") == "02/03/2025"
+    # "đường" and "được" only: the other words need no help from us.
+    assert meta("data-pagefind-meta", "dfold[content]") == "duoc duong"
+
+
+def test_filters_and_d_words_reach_the_index_but_not_the_excerpt_text(built: SearchSite) -> None:
+    page = fragments(built)["/tin-tuc/con-duong-bien-gioi/"]
+    assert page["filters"] == {"category": ["thoi-su"], "month": ["2025-03"]}
+    assert page["meta"]["dfold"] == "duoc duong"
+    assert page["meta"]["title"] == "Khởi công con đường nối hai huyện biên giới"
+    words = page["content"].split()
+    assert "đường" in words and "duong" not in words
+    # The date line and everything outside the article (menu, related list) stay out.
+    assert "GMT+7" not in page["content"] and "Tin cùng chuyên mục" not in page["content"]
+
+
+def test_only_article_pages_are_marked_for_the_index(built: SearchSite) -> None:
+    for url in ("", "chuyen-muc/thoi-su/", "tim-kiem/", "404.html"):
+        assert not built.html(url).select("[data-pagefind-body]"), url
+
+
+def test_every_page_has_a_labelled_search_box_in_its_header(built: SearchSite) -> None:
+    for url, action in (("", "tim-kiem/"), ("tin-tuc/giao-luu-van-hoa/", "../../tim-kiem/"), ("chuyen-muc/thoi-su/", "../../tim-kiem/")):
+        form = built.html(url).select_one("header form.portal-header-search")
+        assert form is not None, url
+        assert form["role"] == "search" and form["method"] == "get" and form["action"] == action
+        field = form.select_one("input[name=q]")
+        label = form.select_one(f'label[for="{field["id"]}"]')
+        assert label is not None and label.get_text(strip=True) == "Tìm kiếm tin bài"
+    not_found = built.html("404.html").select_one("header form.portal-header-search")
+    assert not_found is not None and not_found["action"].endswith("/tim-kiem/")
+
+
+def test_results_page_is_a_labelled_get_form_with_filters_and_no_inline_script(built: SearchSite) -> None:
+    page = built.html("tim-kiem/")
+    root = page.select_one("[data-portal-search]")
+    form = root.select_one("form[role=search]")
+    assert form["method"] == "get" and form["action"] == "./"
+    for name in ("q", "chuyen-muc", "tu", "den", "sap-xep"):
+        field = form.select_one(f'[name="{name}"]')
+        assert form.select_one(f'label[for="{field["id"]}"]') is not None, name
+    options = [(o["value"], o.get_text(strip=True)) for o in form.select("select[name=chuyen-muc] option")]
+    assert options == [
+        ("", "Tất cả chuyên mục"),
+        ("thoi-su", "Thời sự"),
+        ("hoat-dong-doi-ngoai", "Hoạt động đối ngoại"),
+        ("hop-tac-quoc-te", "Hợp tác quốc tế"),
+    ]
+    month = form.select_one("input[name=tu]")
+    assert (month["type"], month["min"], month["max"]) == ("month", "2024-06", "2025-03")
+    assert "JavaScript" in root.select_one("noscript").get_text()
+    assert page.select_one('meta[name="robots"]')["content"] == "noindex"
+    assert [h.get_text(strip=True) for h in page.select("h1")] == ["Tìm kiếm"]
+    scripts = [s for s in page.select("script") if s.get("src", "").endswith("portal-search.js")]
+    assert len(scripts) == 1 and not root.select("script")
+    handlers = [(tag.name, attr) for tag in page.find_all(True) for attr in tag.attrs if attr.lower().startswith("on")]
+    assert handlers == []
+
+
+def test_two_builds_of_the_same_content_give_the_same_index(built: SearchSite, tmp_path: Path) -> None:
+    import build as build_script
+
+    again = build_script.build_site(built.root / "mkdocs.yml", site_dir=tmp_path / "again")
+
+    def tree(root: Path) -> dict[str, bytes]:
+        return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted((root / "pagefind").rglob("*")) if p.is_file()}
+
+    first, second = tree(built.out), tree(again)
+    assert sorted(first) == sorted(second)
+    assert [name for name in first if first[name] != second[name]] == []
+
+
+def _run_build_py(site: Site, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    config = site.write_config()
+    return subprocess.run(
+        [sys.executable, str(REPO / "build.py"), "-f", str(config), "build"],
+        capture_output=True, text=True, cwd=site.root, timeout=300, env={**os.environ, **(env or {})},
+    )  # fmt: skip
+
+
+def test_a_missing_pagefind_binary_is_a_clear_error_not_a_traceback(tmp_path: Path) -> None:
+    site = SearchSite(root=tmp_path)
+    site.article("mot-bai", title="Một bài viết")
+    done = _run_build_py(site, {"PAGEFIND_BINARY_PATH": str(tmp_path / "khong-co-pagefind")})
+    assert done.returncode == 1
+    assert "Pagefind" in done.stderr and "pagefind[bin]" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_a_content_file_at_the_results_address_is_refused(tmp_path: Path) -> None:
+    site = SearchSite(root=tmp_path)
+    site.article("mot-bai", title="Một bài viết")
+    site.write("tim-kiem/index.md", "# Trang của biên tập viên\n")
+    done = _run_build_py(site)
+    assert done.returncode == 1
+    assert "tim-kiem/index.md" in done.stderr and "search_url" in done.stderr
+
+
+def test_disabled_search_leaves_no_index_and_no_search_box(tmp_path: Path) -> None:
+    site = SearchSite(root=tmp_path, search_options={"enabled": False})
+    site.article("mot-bai", title="Một bài viết về đối ngoại")
+    site.build()
+    assert not (site.out / "pagefind").exists() and not (site.out / "tim-kiem").exists()
+    page = site.html("tin-tuc/mot-bai/")
+    assert not page.select("form.portal-header-search") and not page.select("[data-pagefind-body]")
+
+
+# -- the results page in a browser --------------------------------------------------------
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: Any) -> None:  # keep the test output clean
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(built: SearchSite) -> Iterator[str]:
+    """The project folder over HTTP on 127.0.0.1: the site is at /site/."""
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(built.root)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture
+def page(reader_browser: Browser) -> Iterator[Page]:
+    context = reader_browser.new_context(locale="vi-VN")
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+def searches_done(page: Page) -> int:
+    return int(page.get_attribute("[data-portal-search]", "data-searches") or 0)
+
+
+def wait_for_search(page: Page, before: int) -> None:
+    """Wait until the page has finished one more search than ``before`` (by locator: the CSP forbids eval)."""
+    page.locator(f'[data-portal-search][data-searches]:not([data-searches="{before}"])').wait_for(timeout=20000)
+    page.locator("[data-portal-search]:not([aria-busy])").wait_for(timeout=20000)
+
+
+def results(page: Page) -> list[dict[str, Any]]:
+    found = []
+    for item in page.locator(".portal-search__result").all():
+        found.append(
+            {
+                "url": urlsplit(item.locator("h2 a").evaluate("a => a.href")).path,
+                "title": item.locator("h2").inner_text(),
+                "date": item.locator(".portal-search__date").inner_text(),
+                "category": item.locator(".portal-search__category").inner_text(),
+                "category_url": urlsplit(item.locator(".portal-search__category").evaluate("a => a.href")).path,
+                "excerpt": item.locator(".portal-search__excerpt").inner_text(),
+                "marks": item.locator("mark").all_inner_texts(),
+            }
+        )
+    return found
+
+
+def open_search(page: Page, server: str, query: str) -> list[dict[str, Any]]:
+    page.goto(f"{server}/site/tim-kiem/{query}")
+    wait_for_search(page, 0)
+    return results(page)
+
+
+def test_toneless_query_finds_the_article_with_tone_marks(page: Page, server: str) -> None:
+    found = open_search(page, server, "?q=doi+ngoai")
+    assert found[0]["url"] == "/site/tin-tuc/doi-ngoai-cham-pa-sac/"
+    assert {"đối", "ngoại"} <= set(found[0]["marks"])
+    assert "bản nháp" not in " ".join(r["title"].lower() for r in found)  # drafts are not indexed
+
+
+def test_d_is_found_as_d_bar_through_the_folded_words(page: Page, server: str) -> None:
+    found = open_search(page, server, "?q=duong")
+    urls = [r["url"] for r in found]
+    assert "/site/tin-tuc/con-duong-bien-gioi/" in urls and "/site/tin-tuc/hoi-thao-thai-binh-duong/" in urls
+    road = found[urls.index("/site/tin-tuc/con-duong-bien-gioi/")]
+    assert "đường" in road["marks"]
+    # The folded words are metadata: they never show in an excerpt.
+    assert "duong" not in road["excerpt"].lower().split()
+
+
+def test_query_with_marks_ranks_the_exact_word_first(page: Page, server: str) -> None:
+    found = open_search(page, server, "?q=%C4%91%C6%B0%E1%BB%9Dng")  # "đường"
+    assert found[0]["url"] == "/site/tin-tuc/con-duong-bien-gioi/"
+    ocean = open_search(page, server, "?q=d%C6%B0%C6%A1ng")  # "dương"
+    assert ocean[0]["url"] == "/site/tin-tuc/hoi-thao-thai-binh-duong/"
+
+
+def test_decomposed_input_finds_what_composed_input_finds(page: Page, server: str) -> None:
+    composed = open_search(page, server, "?q=" + "%C4%91%E1%BB%91i+ngo%E1%BA%A1i")  # "đối ngoại" (NFC)
+    page.goto(f"{server}/site/tim-kiem/")
+    wait_for_search(page, 0)
+    before = searches_done(page)
+    page.fill("#portal-search-q", unicodedata.normalize("NFD", "đối ngoại"))
+    page.press("#portal-search-q", "Enter")
+    wait_for_search(page, before)
+    decomposed = results(page)
+    assert [r["url"] for r in decomposed] == [r["url"] for r in composed] != []
+    assert parse_qs(urlsplit(page.url).query)["q"] == [unicodedata.normalize("NFC", "đối ngoại")]
+
+
+def test_category_filter_narrows_the_results(page: Page, server: str) -> None:
+    everything = open_search(page, server, "?q=minh+giang")
+    page.locator("[data-search-more]").click()
+    page.locator(".portal-search__result").nth(3).wait_for()
+    assert len(results(page)) == 4
+    before = searches_done(page)
+    page.select_option("#portal-search-category", "thoi-su")
+    wait_for_search(page, before)
+    narrowed = results(page)
+    assert len(everything) == 2 and len(narrowed) == 2  # two per page; four in all before
+    assert {r["category"] for r in narrowed} == {"Thời sự"}
+    assert {r["url"] for r in narrowed} == {"/site/tin-tuc/con-duong-bien-gioi/", "/site/tin-tuc/giao-luu-van-hoa/"}
+    assert parse_qs(urlsplit(page.url).query)["chuyen-muc"] == ["thoi-su"]
+    assert page.locator("[data-search-more]").is_hidden()
+
+
+def test_month_range_keeps_articles_of_those_months(page: Page, server: str) -> None:
+    found = open_search(page, server, "?q=minh+giang&tu=2025-01&den=2025-12&sap-xep=moi-nhat")
+    assert [r["url"] for r in found] == ["/site/tin-tuc/con-duong-bien-gioi/", "/site/tin-tuc/doi-ngoai-cham-pa-sac/"]
+    assert page.locator("[data-search-more]").is_hidden()
+    browse = open_search(page, server, "?chuyen-muc=thoi-su&tu=2024-01&den=2024-12")  # filters alone list articles
+    assert [r["url"] for r in browse] == ["/site/tin-tuc/giao-luu-van-hoa/"]
+
+
+def test_each_result_shows_title_date_category_and_a_highlighted_excerpt(page: Page, server: str) -> None:
+    found = open_search(page, server, "?q=nghe+an")
+    assert len(found) == 1
+    (result,) = found
+    assert result["title"] == "Tăng cường quan hệ đối ngoại với tỉnh Chăm-pa-sắc"
+    assert result["date"] == "15/01/2025"
+    assert result["category"] == "Hoạt động đối ngoại"
+    assert result["category_url"] == "/site/chuyen-muc/hoat-dong-doi-ngoai/"
+    assert result["marks"] == ["Nghệ", "An"]
+    assert result["excerpt"].startswith("Tỉnh Minh Giang đẩy mạnh")  # the sapo, not the title again
+    status = page.locator("[data-search-status]")
+    assert status.get_attribute("role") == "status" and status.inner_text() == "Tìm thấy 1 bài viết cho “nghe an”."
+    empty = open_search(page, server, "?q=xyzxyz")
+    assert empty == [] and "Không tìm thấy" in page.locator("[data-search-status]").inner_text()
+
+
+def test_header_box_submits_to_the_results_page(page: Page, server: str) -> None:
+    page.goto(f"{server}/site/")
+    page.fill("#portal-header-q", "nghe an")
+    page.press("#portal-header-q", "Enter")
+    page.wait_for_url(re.compile(r"/site/tim-kiem/\?q=nghe\+an$"))
+    wait_for_search(page, 0)
+    assert [r["url"] for r in results(page)] == ["/site/tin-tuc/doi-ngoai-cham-pa-sac/"]
+    assert page.input_value("#portal-search-q") == "nghe an"
+
+
+def test_search_requests_stay_on_the_site(page: Page, server: str) -> None:
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    open_search(page, server, "?q=doi+ngoai")
+    site_host = urlsplit(SearchSite.site_url or "").hostname
+    # Material itself asks the configured site_url for its sitemap: the same site once deployed.
+    assert [u for u in requests if urlsplit(u).hostname not in ("127.0.0.1", site_host)] == []
+    assert any(urlsplit(u).path.startswith("/site/pagefind/") for u in requests)
+
+
+def test_without_javascript_the_page_says_it_is_needed(reader_browser: Browser, server: str) -> None:
+    context = reader_browser.new_context(java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto(f"{server}/site/tim-kiem/?q=doi+ngoai")
+    assert "cần bật JavaScript" in tab.locator(".portal-search").inner_text()
+    context.close()
+

@@ -1,0 +1,355 @@
+/* Cổng: the search results page (portal/search).
+ *
+ * Reads the page's GET form (?q=…&chuyen-muc=…&tu=…&den=…&sap-xep=…), asks the
+ * Pagefind index built with the site (same origin, loaded in chunks), and draws
+ * title, date, category and an excerpt with the query words highlighted.
+ * No inline script, no innerHTML from the index, no third-party request.
+ *
+ * Vietnamese: the query is normalised to NFC (macOS and some keyboards send
+ * decomposed marks). Pagefind folds tone and vowel marks itself but not đ→d;
+ * each article carries its đ words folded to d in metadata, so "duong" finds
+ * "đường" while a query typed with đ still ranks exact matches first.
+ */
+(function () {
+  "use strict";
+
+  var root = document.querySelector("[data-portal-search]");
+  if (!root) return;
+
+  var form = root.querySelector("form");
+  var input = form.elements.q;
+  var category = form.elements["chuyen-muc"];
+  var from = form.elements.tu;
+  var to = form.elements.den;
+  var sort = form.elements["sap-xep"];
+  var status = root.querySelector("[data-search-status]");
+  var list = root.querySelector("[data-search-results]");
+  var more = root.querySelector("[data-search-more]");
+  var data = root.dataset;
+  var perPage = parseInt(data.perPage, 10) || 10;
+  var excerptLength = parseInt(data.excerptLength, 10) || 30;
+  var locale = data.lang || "vi";
+
+  var bundleUrl = new URL(data.bundle, document.baseURI).href;
+  var siteRoot = new URL(data.siteRoot, document.baseURI).pathname;
+  var categories = {};
+  Array.prototype.forEach.call(category.options, function (option) {
+    if (option.value) categories[option.value] = { name: option.textContent.trim(), url: option.dataset.url };
+  });
+
+  var pagefind = null;
+  var current = { results: [], shown: 0, terms: [] };
+  var sequence = 0;
+  var timer = null;
+
+  // -- text helpers ----------------------------------------------------------
+
+  /** Lower case without marks and with đ→d: how a query typed on any keyboard compares. */
+  function fold(text) {
+    return text.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "").replace(/đ/g, "d").normalize("NFC");
+  }
+
+  function core(token) {
+    return token.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+  }
+
+  function queryTerms(query) {
+    var seen = {};
+    return query.toLowerCase().split(/\s+/).map(core).filter(function (term) {
+      if (!term || seen[term]) return false;
+      seen[term] = true;
+      return true;
+    });
+  }
+
+  /** Indexes of the tokens to highlight: for each term, the exact form if the term has marks
+   *  and occurs as typed, else every form that folds to it, else words it begins. */
+  function matches(tokens, terms) {
+    var lowered = tokens.map(function (t) { return core(t).toLowerCase(); });
+    var folded = lowered.map(fold);
+    var hits = {};
+    terms.forEach(function (term) {
+      var plain = fold(term);
+      var exact = [], loose = [], prefix = [];
+      for (var i = 0; i < tokens.length; i++) {
+        if (lowered[i] === term) exact.push(i);
+        else if (folded[i] === plain) loose.push(i);
+        else if (plain.length > 1 && folded[i].lastIndexOf(plain, 0) === 0) prefix.push(i);
+      }
+      var chosen = term !== plain && exact.length ? exact : exact.concat(loose);
+      if (!chosen.length) chosen = prefix;
+      chosen.forEach(function (i) { hits[i] = true; });
+    });
+    return hits;
+  }
+
+  /** Append tokens[start, end) to parent, the words of hits wrapped in <mark> (punctuation left outside). */
+  function appendMarked(parent, tokens, hits, start, end) {
+    var text = "";
+    for (var i = start; i < end; i++) {
+      if (i > start) text += " ";
+      var token = tokens[i];
+      var word = hits[i] ? core(token) : "";
+      if (!word) {
+        text += token;
+        continue;
+      }
+      var at = token.indexOf(word);
+      text += token.slice(0, at);
+      if (text) parent.appendChild(document.createTextNode(text));
+      var mark = document.createElement("mark");
+      mark.textContent = word;
+      parent.appendChild(mark);
+      text = token.slice(at + word.length);
+    }
+    if (text) parent.appendChild(document.createTextNode(text));
+  }
+
+  /** The excerpt: the window of excerptLength words holding the most query words, the title left out. */
+  function excerpt(content, title, terms) {
+    var tokens = content.split(/\s+/).filter(Boolean);
+    var skip = 0;
+    var titleTokens = title ? title.split(/\s+/).filter(Boolean) : [];
+    if (titleTokens.length && fold(tokens.slice(0, titleTokens.length).map(core).join(" ")) === fold(titleTokens.map(core).join(" "))) {
+      skip = titleTokens.length;
+    }
+    var hits = terms.length ? matches(tokens, terms) : {};
+    var positions = Object.keys(hits).map(Number).filter(function (i) { return i >= skip; }).sort(function (a, b) { return a - b; });
+    var start = skip;
+    if (positions.length) {
+      var best = -1, last = skip;
+      var span = Math.max(1, excerptLength - 6);
+      for (var p = 0; p < positions.length && p < 300; p++) {
+        var q = p;
+        while (q + 1 < positions.length && positions[q + 1] < positions[p] + span) q++;
+        if (q - p > best) { best = q - p; start = Math.max(skip, positions[p] - 5); last = positions[q]; }
+      }
+      // Start at the beginning (the sapo) when the best words fit there anyway.
+      if (last < skip + excerptLength) start = skip;
+    }
+    var end = Math.min(tokens.length, start + excerptLength);
+    var paragraph = document.createElement("p");
+    paragraph.className = "portal-search__excerpt";
+    if (start > skip) paragraph.appendChild(document.createTextNode("… "));
+    appendMarked(paragraph, tokens, hits, start, end);
+    if (end < tokens.length) paragraph.appendChild(document.createTextNode(" …"));
+    return paragraph;
+  }
+
+  // -- form state and URL ------------------------------------------------------
+
+  function monthValue(value) {
+    var m = /^\s*(\d{4})-(\d{1,2})\s*$/.exec(value || "") || /^\s*(\d{1,2})\/(\d{4})\s*$/.exec(value || "");
+    if (!m) return "";
+    var year = m[1].length === 4 ? m[1] : m[2];
+    var month = m[1].length === 4 ? m[2] : m[1];
+    if (+month < 1 || +month > 12) return "";
+    return year + "-" + (month.length === 1 ? "0" + month : month);
+  }
+
+  /** Every YYYY-MM from a to b: a date range is a list of month filter values. */
+  function monthsBetween(a, b) {
+    var months = [];
+    var y = +a.slice(0, 4), m = +a.slice(5, 7);
+    var endY = +b.slice(0, 4), endM = +b.slice(5, 7);
+    while ((y < endY || (y === endY && m <= endM)) && months.length < 1200) {
+      months.push(y + "-" + (m < 10 ? "0" + m : m));
+      m += 1;
+      if (m > 12) { m = 1; y += 1; }
+    }
+    return months;
+  }
+
+  function readForm() {
+    return {
+      q: input.value.normalize("NFC").replace(/\s+/g, " ").trim(),
+      category: category.value,
+      from: monthValue(from.value),
+      to: monthValue(to.value),
+      sort: sort.value
+    };
+  }
+
+  function fillForm(params) {
+    input.value = (params.get("q") || "").normalize("NFC");
+    var wanted = params.get("chuyen-muc") || "";
+    category.value = categories[wanted] ? wanted : "";
+    from.value = monthValue(params.get("tu"));
+    to.value = monthValue(params.get("den"));
+    sort.value = params.get("sap-xep") === "moi-nhat" ? "moi-nhat" : "";
+  }
+
+  function toParams(state) {
+    var params = new URLSearchParams();
+    if (state.q) params.set("q", state.q);
+    if (state.category) params.set("chuyen-muc", state.category);
+    if (state.from) params.set("tu", state.from);
+    if (state.to) params.set("den", state.to);
+    if (state.sort) params.set("sap-xep", state.sort);
+    return params;
+  }
+
+  function searchOptions(state) {
+    var filters = {};
+    if (state.category) filters.category = state.category;
+    if (state.from || state.to) {
+      var a = state.from || data.firstMonth || state.to;
+      var b = state.to || data.lastMonth || state.from;
+      if (a > b) { var swap = a; a = b; b = swap; }
+      filters.month = { any: monthsBetween(a, b) };
+    }
+    var options = { filters: filters };
+    if (state.sort === "moi-nhat" || !state.q) options.sort = { date: "desc" };
+    return options;
+  }
+
+  // -- Pagefind ------------------------------------------------------------------
+
+  function loadPagefind() {
+    if (!pagefind) {
+      pagefind = import(bundleUrl + "pagefind.js").then(function (module) {
+        return Promise.resolve(module.options({ baseUrl: siteRoot, excerptLength: excerptLength })).then(function () {
+          return module;
+        });
+      });
+      pagefind.catch(function () { pagefind = null; });
+    }
+    return pagefind;
+  }
+
+  function say(text, state) {
+    status.textContent = text;
+    status.dataset.state = state || "";
+  }
+
+  function format(template, count, query) {
+    return template.replace("{count}", count.toLocaleString(locale)).replace("{query}", query);
+  }
+
+  function run(history) {
+    var state = readForm();
+    var hasFilter = !!(state.category || state.from || state.to);
+    if (history) {
+      var params = toParams(state).toString();
+      var url = location.pathname + (params ? "?" + params : "");
+      if (url !== location.pathname + location.search) window.history[history](null, "", url);
+    }
+    var ticket = ++sequence;
+    if (!state.q && !hasFilter) {
+      list.textContent = "";
+      more.hidden = true;
+      say(data.labelPrompt, "prompt");
+      finished(ticket);
+      return Promise.resolve();
+    }
+    say(data.labelLoading, "loading");
+    root.setAttribute("aria-busy", "true");
+    return loadPagefind()
+      .then(function (module) { return module.search(state.q || null, searchOptions(state)); })
+      .then(function (search) {
+        if (ticket !== sequence || !search) return;
+        current = { results: search.results, shown: 0, terms: queryTerms(state.q) };
+        list.textContent = "";
+        var count = search.results.length;
+        if (!count) {
+          say(state.q ? format(data.labelNoResults, 0, state.q) : data.labelNoResultsFilters, "empty");
+          more.hidden = true;
+          return;
+        }
+        // Announce the count once the first results are on the page.
+        return showMore(ticket, false).then(function () {
+          if (ticket === sequence) say(format(state.q ? data.labelResultsFor : data.labelResults, count, state.q), "done");
+        });
+      })
+      .catch(function (error) {
+        if (ticket !== sequence) return;
+        say(data.labelError, "error");
+        if (window.console) console.error(error);
+      })
+      .then(function () { finished(ticket); });
+  }
+
+  /** Mark the page idle; data-searches counts finished searches (tests wait on it). */
+  function finished(ticket) {
+    if (ticket !== sequence) return;
+    root.removeAttribute("aria-busy");
+    root.dataset.searches = String((parseInt(root.dataset.searches, 10) || 0) + 1);
+  }
+
+  function showMore(ticket, focus) {
+    var batch = current.results.slice(current.shown, current.shown + perPage);
+    current.shown += batch.length;
+    more.hidden = current.shown >= current.results.length;
+    return Promise.all(batch.map(function (result) { return result.data(); })).then(function (items) {
+      if (ticket !== sequence) return;
+      var first = null;
+      items.forEach(function (item) {
+        var li = render(item);
+        if (!first) first = li;
+        list.appendChild(li);
+      });
+      if (focus && first) first.querySelector("a").focus();
+    });
+  }
+
+  function render(item) {
+    var meta = item.meta || {};
+    var li = document.createElement("li");
+    li.className = "portal-search__result";
+
+    var heading = document.createElement("h2");
+    heading.className = "portal-search__title";
+    var link = document.createElement("a");
+    link.href = item.url;
+    var title = meta.title || item.url;
+    var titleTokens = title.split(/\s+/).filter(Boolean);
+    appendMarked(link, titleTokens, current.terms.length ? matches(titleTokens, current.terms) : {}, 0, titleTokens.length);
+    heading.appendChild(link);
+    li.appendChild(heading);
+
+    var line = document.createElement("p");
+    line.className = "portal-search__meta";
+    if (meta.date) {
+      var date = document.createElement("span");
+      date.className = "portal-search__date";
+      date.textContent = meta.date;
+      line.appendChild(date);
+    }
+    var slug = item.filters && item.filters.category && item.filters.category[0];
+    if (slug && categories[slug]) {
+      if (line.childNodes.length) line.appendChild(document.createTextNode(" · "));
+      var section = document.createElement("a");
+      section.className = "portal-search__category";
+      section.href = categories[slug].url;
+      section.textContent = categories[slug].name;
+      line.appendChild(section);
+    }
+    li.appendChild(line);
+    li.appendChild(excerpt(item.content || "", meta.title || "", current.terms));
+    return li;
+  }
+
+  // -- events ------------------------------------------------------------------------
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    clearTimeout(timer);
+    run("pushState");
+  });
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(function () { run("replaceState"); }, 300);
+  });
+  input.addEventListener("focus", function () { loadPagefind().catch(function () {}); }, { once: true });
+  [category, from, to, sort].forEach(function (field) {
+    field.addEventListener("change", function () { clearTimeout(timer); run("pushState"); });
+  });
+  more.addEventListener("click", function () { showMore(sequence, true); });
+  window.addEventListener("popstate", function () {
+    fillForm(new URLSearchParams(location.search));
+    run(null);
+  });
+
+  fillForm(new URLSearchParams(location.search));
+  run(null);
+})();

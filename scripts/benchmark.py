@@ -187,10 +187,8 @@ def render_table(results: list[Result], repeat: int) -> str:
     for r in results:
         wall = r.median_wall
         per_article = wall * 1000 / r.size if r.size else float("nan")
-        if r.build == "portal" and r.size in bare_wall and bare_wall[r.size] > 0:
-            ratio = f"{wall / bare_wall[r.size]:.2f}"
-        else:
-            ratio = "—"
+        peer = bare_wall.get(r.size, 0) if r.build == "portal" else 0
+        ratio = f"{wall / peer:.2f}" if peer > 0 else "—"
         lines.append(
             f"| {r.size} | {r.build} | {wall:.2f} | {per_article:.2f} | "
             f"{max(r.peaks_mb):.0f} | {ratio} |"

@@ -204,7 +204,7 @@ def meeting_room(d, flags, rng: random.Random, wall=((236, 226, 205), (205, 190,
     # plants
     for px in (110, 690):
         rect(d, px - 18, 250, px + 18, 300, (110, 80, 60))
-        for k in range(7):
+        for _ in range(7):
             ellipse(d, px + rng.uniform(-26, 26), 230 - rng.uniform(0, 50), 16, 22,
                     mix((40, 110, 50), (90, 160, 80), rng.random()))
     # long table with white cloth
@@ -283,7 +283,7 @@ def scene_spring_night(d, rng):
     rect(d, 60, 330, 740, 345, (90, 15, 20))
     # apricot-blossom branches
     for bx in (60, 740):
-        for k in range(40):
+        for _ in range(40):
             ellipse(d, bx + rng.uniform(-60, 60), rng.uniform(60, 240), 6, 6, (255, 210, 60))
     # lanterns
     for i in range(9):

@@ -1,17 +1,26 @@
 #!/usr/bin/env python3
-"""Measure the search at portal scale: index size, Pagefind time, and bytes a reader downloads.
+"""Measure the search at portal scale: index size, indexing time, and bytes a reader downloads.
 
 Generates a synthetic corpus (``gen_corpus.py``), builds it with the portal's
-plugins (``portal/search`` included), serves the result on 127.0.0.1 with gzip
-for text files as a production web server would, and drives Debian's Chromium
-through Playwright: open the results page, type a toneless query, wait for the
-results, and count what crossed the wire for that first query (then for a
-second query, a filtered one and a "newest first" one, cache warm).
+plugins (``portal/search`` included), serves the result on 127.0.0.1 as a
+typical static host would (gzip for .html/.js/.css/.json/.xml/.svg; Pagefind's
+own index files are gzip'd by Pagefind and sent as they are), and drives
+Debian's Chromium through Playwright. Bytes are counted by the server: what
+crossed the wire, compressed, for each step.
+
+* For each query: open the results page in a fresh browser (cold cache), type
+  the query, press Enter, count what the query downloaded (the page itself not
+  included).
+* Then, on the first query's page: a second query, a filtered one, "newest
+  first", "Xem thêm" (cache warm).
+* The indexing step is run a second time on the same records: its time, and
+  whether it wrote the same bytes.
 
     python scripts/measure_search.py                 # 10,000 articles in a temp folder
     python scripts/measure_search.py -n 1000 --out /tmp/corpus-1000 --keep
+    python scripts/measure_search.py --out /tmp/corpus-1000 --no-generate   # reuse the built site
 
-Prints Markdown tables for the README. No timing thresholds: it measures.
+Prints Markdown for the README. No thresholds: it measures.
 """
 
 from __future__ import annotations
@@ -21,6 +30,7 @@ import functools
 import gzip
 import http.server
 import io
+import os
 import shutil
 import subprocess
 import sys
@@ -40,34 +50,45 @@ CHROMIUM_ARGS = [
 ]  # fmt: skip
 # Files a web server compresses on the fly; Pagefind's own index files are gzip'd already.
 TEXT_TYPES = (".html", ".js", ".css", ".json", ".xml", ".svg", ".txt")
-# What the default Pagefind UIs ship; the portal uses its own page and does not load them.
-UNUSED_UI = ("pagefind-ui.", "pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.")
+QUERIES = ("doi ngoai", "hop tac", "duong", "phuong thao")
 
 
-class GzipHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files; text compressed when the browser accepts gzip (like nginx ``gzip on``)."""
+class CountingHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files; text compressed when the browser accepts gzip (like nginx ``gzip on``); bytes sent logged."""
+
+    sent: list[tuple[str, int, int]]  # (path, bytes on the wire, bytes of the file), set on the server class
 
     def log_message(self, *args: Any) -> None:
         pass
+
+    def _record(self, wire: int, size: int) -> None:
+        with self.server.lock:  # type: ignore[attr-defined]
+            self.server.sent.append((self.path, wire, size))  # type: ignore[attr-defined]
 
     def send_head(self):  # type: ignore[override]
         path = Path(self.translate_path(self.path))
         if path.is_dir() and self.path.split("?")[0].endswith("/"):
             path = path / "index.html"
         if "gzip" not in self.headers.get("Accept-Encoding", "") or not path.is_file() or path.suffix not in TEXT_TYPES:
-            return super().send_head()
-        body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+            body = super().send_head()
+            if body is not None and hasattr(body, "fileno"):
+                size = os.fstat(body.fileno()).st_size
+                self._record(size, size)
+            return body
+        raw = path.read_bytes()
+        body = gzip.compress(raw, compresslevel=6, mtime=0)
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(str(path)))
         self.send_header("Content-Encoding", "gzip")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
+        self._record(len(body), len(raw))
         return io.BytesIO(body)
 
 
 @dataclass
 class Transfer:
-    """What one step downloaded: per request, bytes on the wire (encoded) and decoded."""
+    """What one step downloaded: per request, bytes on the wire (encoded) and of the file."""
 
     label: str
     requests: list[tuple[str, int, int]] = field(default_factory=list)
@@ -106,97 +127,145 @@ def build(config_path: Path) -> tuple[Path, float]:
     return site, time.perf_counter() - started
 
 
-def index_figures(site: Path, language: str) -> dict[str, Any]:
-    """Index size on disk, and a second Pagefind run on the same pages (time; same bytes?)."""
-    from portal.writing.search_index import article_glob, build_index
+def captured_build(config_path: Path) -> tuple[Path, float, list[Any]]:
+    """Build the site, keeping the search records the plugin gave Pagefind (to index them again)."""
+    sys.path.insert(0, str(REPO))
+    import portal.mkdocs_plugins.search.plugin as search_plugin
 
-    bundle = site / "pagefind"
+    captured: list[Any] = []
+    original = search_plugin.build_index
+
+    def capture(site_dir: Path, records: Any, **options: Any) -> Any:
+        captured.extend(records)
+        return original(site_dir, records, **options)
+
+    search_plugin.build_index = capture
+    try:
+        site, seconds = build(config_path)
+    finally:
+        search_plugin.build_index = original
+    return site, seconds, captured
+
+
+def index_figures(site: Path, records: list[Any]) -> dict[str, Any]:
+    """Index size on disk; with the records, a second indexing run (time; same bytes?)."""
+    from portal.writing.search_index import BUNDLE_DIR, build_index
+
+    bundle = site / BUNDLE_DIR
     files = [p for p in bundle.rglob("*") if p.is_file()]
-    used = [p for p in files if not p.name.startswith(UNUSED_UI)]
-    before = {p.relative_to(bundle).as_posix(): p.read_bytes() for p in files}
-    shutil.rmtree(bundle)
-    report = build_index(site, glob=article_glob("tin-tuc/{slug}/"), language=language)
-    after = {p.relative_to(bundle).as_posix(): p.read_bytes() for p in bundle.rglob("*") if p.is_file()}
-    return {
-        "pages": report.pages,
-        "words": report.words,
-        "seconds": report.seconds,
+    figures: dict[str, Any] = {
+        "pages": sum(1 for p in files if p.suffix == ".pf_fragment"),
         "files": len(files),
         "bytes": sum(p.stat().st_size for p in files),
-        "used_bytes": sum(p.stat().st_size for p in used),
         "fragments": sum(p.stat().st_size for p in files if p.suffix == ".pf_fragment"),
         "index_chunks": sum(p.stat().st_size for p in files if p.suffix == ".pf_index"),
         "filters": sum(p.stat().st_size for p in files if p.suffix == ".pf_filter"),
-        "identical": before == after,
+        "meta": sum(p.stat().st_size for p in files if p.suffix == ".pf_meta"),
+        "seconds": None,
+        "identical": None,
     }
+    if records:
+        with tempfile.TemporaryDirectory(prefix="measure-index-") as temp:
+            report = build_index(Path(temp), records, language="vi")
+            again = Path(temp) / BUNDLE_DIR
+            before = {p.relative_to(bundle).as_posix(): p.read_bytes() for p in files}
+            after = {p.relative_to(again).as_posix(): p.read_bytes() for p in again.rglob("*") if p.is_file()}
+        figures.update(seconds=report.seconds, words=report.words, identical=before == after)
+    return figures
 
 
-def browse(site: Path, query: str, second: str) -> list[Transfer]:
+class Counter:
+    """The local server and what it sent."""
+
+    def __init__(self, site: Path) -> None:
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(CountingHandler, directory=str(site)))
+        self.httpd.sent = []  # type: ignore[attr-defined]
+        self.httpd.lock = threading.Lock()  # type: ignore[attr-defined]
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+
+    def mark(self) -> int:
+        with self.httpd.lock:  # type: ignore[attr-defined]
+            return len(self.httpd.sent)  # type: ignore[attr-defined]
+
+    def since(self, mark: int, label: str) -> Transfer:
+        with self.httpd.lock:  # type: ignore[attr-defined]
+            return Transfer(label, list(self.httpd.sent[mark:]))  # type: ignore[attr-defined]
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def session(browser: Any, server: Counter, query: str, second: str | None) -> tuple[Transfer, list[Transfer]]:
+    """One reader with a cold cache: the results page, ``query``; with ``second``, the follow-up steps too."""
+    context = browser.new_context(locale="vi-VN")
+    page = context.new_page()
+
+    def done() -> int:
+        return int(page.get_attribute("[data-portal-search]", "data-searches") or 0)
+
+    def wait(before: int) -> None:
+        page.locator(f'[data-portal-search][data-searches]:not([data-searches="{before}"])').wait_for(timeout=120000)
+        page.locator("[data-portal-search]:not([aria-busy])").wait_for(timeout=120000)
+        page.wait_for_load_state("networkidle")
+
+    def ask(text: str) -> None:
+        page.fill("#portal-search-q", text)
+        page.press("#portal-search-q", "Enter")
+
+    def narrow() -> None:
+        page.fill("#portal-search-to", "2025-12")
+        page.fill("#portal-search-from", "2025-01")
+        page.select_option("#portal-search-category", index=2)
+
+    start = server.mark()
+    page.goto(f"{server.base}/tim-kiem/")
+    wait(0)
+    time.sleep(0.5)
+    steps = [server.since(start, "the results page itself (HTML, CSS, JS, images)")]
+    actions = [(f"first query “{query}”", lambda: ask(query))]
+    if second is not None:
+        actions += [
+            (f"then a second query “{second}”", lambda: ask(second)),
+            ("then the same query, one category + 12-month range", narrow),
+            ("then the same, sorted newest first", lambda: page.select_option("#portal-search-sort", "moi-nhat")),
+            ("then “Xem thêm” (next 10 results)", lambda: page.click("[data-search-more]")),
+        ]
+    for label, action in actions:
+        start = server.mark()
+        before = done()
+        action()
+        if "Xem thêm" not in label:
+            wait(before)
+        page.wait_for_load_state("networkidle")
+        time.sleep(0.5)
+        step = server.since(start, label)
+        step.status = page.inner_text("[data-search-status]")
+        steps.append(step)
+    context.close()
+    return steps[1], [steps[0], *steps[2:]]
+
+
+def browse(site: Path, queries: list[str], second: str) -> tuple[list[Transfer], list[Transfer]]:
+    """First-query transfers (one fresh browser context per query), then the follow-up steps of the first."""
     from playwright.sync_api import sync_playwright
 
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    server = Counter(site)
+    firsts: list[Transfer] = []
     steps: list[Transfer] = []
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-            page = browser.new_page()
-            current = Transfer("page")
-
-            def record(response: Any) -> None:
-                # Our server sends an exact Content-Length (the gzip'd length when compressed):
-                # the bytes on the wire, also for worker scripts whose sizes DevTools does not report.
-                try:
-                    body = len(response.body())
-                except Exception:  # redirects, 304s and aborted requests have no body
-                    body = 0
-                wire = int(response.headers.get("content-length") or 0) if response.status == 200 else 0
-                current.requests.append((response.url, wire, body))
-
-            page.on("response", record)
-
-            def done() -> int:
-                return int(page.get_attribute("[data-portal-search]", "data-searches") or 0)
-
-            def wait(before: int) -> None:
-                page.locator(f'[data-portal-search][data-searches]:not([data-searches="{before}"])').wait_for(timeout=120000)
-                page.locator("[data-portal-search]:not([aria-busy])").wait_for(timeout=120000)
-                page.wait_for_load_state("networkidle")
-
-            page.goto(f"{base}/tim-kiem/")
-            wait(0)
-            steps.append(current)
-            def ask(text: str) -> None:
-                page.fill("#portal-search-q", text)
-                page.press("#portal-search-q", "Enter")
-
-            def narrow() -> None:
-                page.fill("#portal-search-to", "2025-12")
-                page.fill("#portal-search-from", "2025-01")
-                page.select_option("#portal-search-category", index=2)
-
-            for label, action in (
-                (f"first query “{query}” (typed, then Enter)", lambda: ask(query)),
-                (f"second query “{second}”", lambda: ask(second)),
-                ("same query, one category + 12-month range", narrow),
-                ("same, sorted newest first", lambda: page.select_option("#portal-search-sort", "moi-nhat")),
-                ("“Xem thêm” (next 10 results)", lambda: page.click("[data-search-more]")),
-            ):
-                current = Transfer(label)
-                before = done()
-                action()
-                if "Xem thêm" not in label:
-                    wait(before)
-                page.wait_for_load_state("networkidle")
-                time.sleep(0.5)
-                current.status = page.inner_text("[data-search-status]")
-                steps.append(current)
+            for number, query in enumerate(queries):
+                first, more = session(browser, server, query, second if number == 0 else None)
+                firsts.append(first)
+                if number == 0:
+                    steps = more
             browser.close()
     finally:
-        httpd.shutdown()
-        httpd.server_close()
-    return steps
+        server.close()
+    return firsts, steps
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -205,40 +274,44 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, help="corpus folder (default: a temporary one)")
     parser.add_argument("--keep", action="store_true", help="keep the corpus and site")
     parser.add_argument("--no-generate", action="store_true", help="reuse the corpus (and site/) already in --out")
-    parser.add_argument("--query", default="doi ngoai", help="the toneless first query (default 'doi ngoai')")
+    parser.add_argument("--query", action="append", help=f"a first query (repeatable; default {', '.join(QUERIES)})")
     parser.add_argument("--second", default="hop tac dau tu", help="the second query")
     args = parser.parse_args(argv)
+    queries = args.query or list(QUERIES)
 
     out = args.out or Path(tempfile.mkdtemp(prefix="measure-search-"))
     try:
         config_path = out / "mkdocs.yml" if args.no_generate else generate(out, args.n)
         site = out / "site"
         build_seconds = None
+        records: list[Any] = []
         if not (args.no_generate and (site / "pagefind").is_dir()):
-            site, build_seconds = build(config_path)
-        figures = index_figures(site, "vi")
-        steps = browse(site, args.query, args.second)
+            site, build_seconds, records = captured_build(config_path)
+        figures = index_figures(site, records)
+        firsts, steps = browse(site, queries, args.second)
     finally:
         if not args.keep and args.out is None:
             shutil.rmtree(out, ignore_errors=True)
 
     print(f"\n## Search at {figures['pages']:,} articles\n")
     if build_seconds is not None:
-        print(f"- whole build (portal, Pagefind included): {build_seconds:.1f} s")
-    print(f"- Pagefind run alone: {figures['seconds']:.1f} s ({figures['words']:,} distinct words)")
-    print(f"- a second run on the same pages gives identical files: {'yes' if figures['identical'] else 'NO'}")
-    print(f"- index on disk: {kb(figures['bytes'])} in {figures['files']:,} files "
-          f"({kb(figures['used_bytes'])} without Pagefind's unused default UIs): "
-          f"fragments {kb(figures['fragments'])}, word index {kb(figures['index_chunks'])}, filters {kb(figures['filters'])}\n")
+        print(f"- whole build (portal, indexing included): {build_seconds:.1f} s")
+    if figures["seconds"] is not None:
+        seconds, words = figures["seconds"], figures["words"]
+        print(f"- indexing step alone (records → Pagefind → files): {seconds:.1f} s ({words:,} distinct folded words)")
+        print(f"- indexing the same records again gives identical files: {'yes' if figures['identical'] else 'NO'}")
+    print(
+        f"- index on disk: {kb(figures['bytes'])} in {figures['files']:,} files: fragments {kb(figures['fragments'])}, "
+        f"word index {kb(figures['index_chunks'])}, metadata {kb(figures['meta'])}, filters {kb(figures['filters'])}\n"
+    )
     print("| step | requests | on the wire (gzip) | decoded |")
     print("| --- | ---: | ---: | ---: |")
-    for step in steps:
+    for step in [steps[0], *firsts, *steps[1:]]:
         print(f"| {step.label} | {len(step.requests)} | {kb(step.wire)} | {kb(step.decoded)} |")
-    first = steps[1]
-    print(f"\nFirst query: {first.status}")
-    print("Its requests:")
-    for url, wire, decoded in first.requests:
-        print(f"  {wire:>9,} B wire {decoded:>9,} B decoded  {url.split('/', 3)[-1]}")
+    for step in firsts:
+        print(f"\n{step.label}: {step.status}")
+        for path, wire, decoded in step.requests:
+            print(f"  {wire:>9,} B wire {decoded:>9,} B decoded  {path.lstrip('/')}")
     return 0
 
 

@@ -24,11 +24,22 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+import cbor2
 import pytest
 import yaml
 from conftest import REPO, Site
 from playwright.sync_api import Browser, Page
-from portal.writing.search_index import article_glob, d_words, fold, html_text, stabilise_bundle
+from portal.writing.search_index import (
+    SearchRecord,
+    excerpt_text,
+    fold,
+    html_text,
+    marked,
+    order_words,
+    stabilise_bundle,
+    word_ranks,
+    words,
+)
 
 # One Playwright per test session: the shared session-scoped Chromium (reader_browser).
 pytest_plugins = ["browser_support"]
@@ -128,20 +139,45 @@ def test_fold_strips_tone_and_vowel_marks_and_the_bar_of_d() -> None:
     assert fold(decomposed) == "dong thap duong"
 
 
-def test_d_words_keeps_only_distinct_words_with_d_bar_folded_and_sorted() -> None:
-    texts = ["Con đường đối ngoại", "Đường biên giới", unicodedata.normalize("NFD", "đảo Cồn Cỏ")]
-    assert d_words(texts) == ["dao", "doi", "duong"]
-    assert d_words(["Không có chữ nào như vậy"]) == []
+def test_marked_keeps_tone_marks_and_writes_d_bar_as_d() -> None:
+    assert marked("Đường") == "dường"
+    assert marked(unicodedata.normalize("NFD", "Đối ngoại")) == "dối ngoại"
+    assert marked("Nghệ") == "nghệ"
+
+
+def test_words_are_distinct_lower_case_nfc_in_order_of_first_appearance() -> None:
+    texts = ["Con đường đối ngoại", "ĐƯỜNG biên_giới, 2025!", unicodedata.normalize("NFD", "đảo Cồn Cỏ")]
+    assert words(texts) == ["con", "đường", "đối", "ngoại", "biên", "giới", "2025", "đảo", "cồn", "cỏ"]
+    assert words(["", "  ,;  "]) == []
+
+
+def _record(url: str, body: str, title: str = "Tiêu đề", sapo: str = "") -> SearchRecord:
+    return SearchRecord(
+        url=url, title=title, excerpt=sapo, date="01/01/2025", sort="2025-01-01T00:00", category="thoi-su",
+        month="2025-01", words=tuple(words([title, sapo, body])), emphasis=tuple(words([title, sapo])),
+    )  # fmt: skip
+
+
+def test_indexed_text_is_each_folded_word_once_commonest_first_then_title_and_sapo_with_marks() -> None:
+    a = _record("a/", "đối ngoại đối ngoại đối ngoại tỉnh", title="Đường biên", sapo="Tỉnh mở đường")
+    b = _record("b/", "tỉnh và đối ngoại", title="Hội thảo", sapo="")
+    ranks = word_ranks([a, b])
+    # In both: "doi", "ngoai", "tinh" (ties by the word); then the rest by the word.
+    assert list(ranks)[:3] == ["doi", "ngoai", "tinh"]
+    assert order_words(a, ranks) == "doi ngoai tinh bien duong mo dường biên tỉnh mở"
+    assert order_words(b, ranks) == "doi ngoai tinh hoi thao va hội thảo"
+    # Every word the reader could type without marks is there exactly once.
+    assert sorted(order_words(a, ranks).split()[:6]) == sorted({fold(w) for w in a.words})
+
+
+def test_excerpt_is_the_sapo_or_the_start_of_the_body_cut_to_whole_words() -> None:
+    assert excerpt_text("  Tỉnh Minh Giang đón đoàn.  ", "Thân bài", 30) == "Tỉnh Minh Giang đón đoàn."
+    assert excerpt_text("", "Một hai ba bốn năm sáu", 4) == "Một hai ba bốn …"
+    assert excerpt_text("Một, hai, ba, bốn", "", 2) == "Một, hai …"
 
 
 def test_html_text_drops_tags_and_decodes_entities() -> None:
     assert html_text("<p>Tuyến <em>đường</em> &amp; cầu</p>").split() == ["Tuyến", "đường", "&", "cầu"]
-
-
-def test_article_glob_reaches_the_article_folder_only() -> None:
-    assert article_glob("tin-tuc/{slug}/") == "tin-tuc/**/*.html"
-    assert article_glob("bai-viet/{slug}/") == "bai-viet/**/*.html"
-    assert article_glob("{slug}/") == "**/*.html"
 
 
 def test_an_unknown_bundle_format_is_left_as_pagefind_wrote_it(tmp_path: Path) -> None:
@@ -165,38 +201,54 @@ def test_index_holds_every_published_article_and_nothing_else(built: SearchSite)
     assert urls == PUBLISHED
 
 
-def test_article_page_carries_filters_sort_date_and_d_words(built: SearchSite) -> None:
-    page = built.html("tin-tuc/con-duong-bien-gioi/")
-    body = page.select("[data-pagefind-body]")
-    assert len(body) == 1 and "portal-article" in body[0]["class"]
-    assert body[0].find("h1").get_text(strip=True) == "Khởi công con đường nối hai huyện biên giới"
-    assert page.select_one("p.portal-article__date").has_attr("data-pagefind-ignore")
-
-    def meta(attribute: str, value: str) -> str:
-        return page.select_one(f'meta[{attribute}="{value}"]')["content"]
-
-    assert meta("data-pagefind-filter", "category[content]") == "thoi-su"
-    assert meta("data-pagefind-filter", "month[content]") == "2025-03"
-    assert meta("data-pagefind-sort", "date[content]") == "2025-03-02T08:00"
-    assert meta("data-pagefind-meta", "date[content]") == "02/03/2025"
-    # "đường" and "được" only: the other words need no help from us.
-    assert meta("data-pagefind-meta", "dfold[content]") == "duoc duong"
-
-
-def test_filters_and_d_words_reach_the_index_but_not_the_excerpt_text(built: SearchSite) -> None:
+def test_each_article_is_one_record_of_its_folded_words_with_filters_and_what_a_result_shows(built: SearchSite) -> None:
     page = fragments(built)["/tin-tuc/con-duong-bien-gioi/"]
     assert page["filters"] == {"category": ["thoi-su"], "month": ["2025-03"]}
-    assert page["meta"]["dfold"] == "duoc duong"
-    assert page["meta"]["title"] == "Khởi công con đường nối hai huyện biên giới"
-    words = page["content"].split()
-    assert "đường" in words and "duong" not in words
+    assert page["meta"] == {
+        "title": "Khởi công con đường nối hai huyện biên giới",
+        # No sapo in this article: the start of the body stands in for it.
+        "excerpt": "Tuyến đường mới dài 40 km của tỉnh Minh Giang được khởi công sáng nay.",
+        "date": "02/03/2025",
+    }
+    title = "Khởi công con đường nối hai huyện biên giới"
+    body = "Tuyến đường mới dài 40 km của tỉnh Minh Giang được khởi công sáng nay."
+    indexed = page["content"].split()
+    folded = {fold(word) for word in words([title, body])}
+    # Each word once, folded; then the title words again with their marks (đ written d).
+    assert sorted(indexed[: len(folded)]) == sorted(folded)
+    assert indexed[len(folded) :] == [marked(word) for word in words([title])]
+    assert "duong" in indexed and "dường" in indexed and "đường" not in indexed
     # The date line and everything outside the article (menu, related list) stay out.
-    assert "GMT+7" not in page["content"] and "Tin cùng chuyên mục" not in page["content"]
+    assert not {"gmt", "chuyen", "muc", "trang"} & set(indexed)
 
 
-def test_only_article_pages_are_marked_for_the_index(built: SearchSite) -> None:
-    for url in ("", "chuyen-muc/thoi-su/", "tim-kiem/", "404.html"):
-        assert not built.html(url).select("[data-pagefind-body]"), url
+def test_pages_are_numbered_newest_first_with_a_date_sort(built: SearchSite) -> None:
+    entry = json.loads((built.out / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    raw = gzip.decompress((built.out / "pagefind" / f"pagefind.{entry['languages']['vi']['hash']}.pf_meta").read_bytes())
+    meta = cbor2.loads(raw[raw.index(b"pagefind_dcd") + len(b"pagefind_dcd") :])
+    by_hash = {path.stem: path for path in (built.out / "pagefind" / "fragment").glob("*.pf_fragment")}
+    urls = []
+    for fragment_hash, _words in meta[1]:
+        data = gzip.decompress(by_hash[fragment_hash].read_bytes())
+        urls.append(json.loads(data[data.index(b"{") :])["url"])
+    assert urls == [
+        "/tin-tuc/con-duong-bien-gioi/",
+        "/tin-tuc/doi-ngoai-cham-pa-sac/",
+        "/tin-tuc/hoi-thao-thai-binh-duong/",
+        "/tin-tuc/giao-luu-van-hoa/",
+    ]
+    assert meta[4] == [["date", [3, 2, 1, 0]]]  # oldest to newest
+
+
+def test_pages_carry_no_pagefind_markup_and_the_bundle_no_unused_ui(built: SearchSite) -> None:
+    # The index is made from records, not from the pages: no page needs Pagefind's attributes.
+    for url in ("", "tin-tuc/con-duong-bien-gioi/", "chuyen-muc/thoi-su/", "tim-kiem/", "404.html"):
+        page = built.html(url)
+        assert not page.select("[data-pagefind-body], [data-pagefind-meta], [data-pagefind-filter], [data-pagefind-sort]"), url
+    names = sorted(path.name for path in (built.out / "pagefind").iterdir())
+    assert "pagefind.js" in names and "pagefind-worker.js" in names
+    unused = ("pagefind-ui", "pagefind-component-ui", "pagefind-modular-ui", "pagefind-highlight")
+    assert [name for name in names if name.startswith(unused)] == []
 
 
 def test_every_page_has_a_labelled_search_box_in_its_header(built: SearchSite) -> None:
@@ -358,15 +410,19 @@ def test_d_is_found_as_d_bar_through_the_folded_words(page: Page, server: str) -
     assert "/site/tin-tuc/con-duong-bien-gioi/" in urls and "/site/tin-tuc/hoi-thao-thai-binh-duong/" in urls
     road = found[urls.index("/site/tin-tuc/con-duong-bien-gioi/")]
     assert "đường" in road["marks"]
-    # The folded words are metadata: they never show in an excerpt.
+    # The folded words are the index's, never shown: the excerpt is the article's own text.
     assert "duong" not in road["excerpt"].lower().split()
+    # A word found only in the body ("được"), typed without marks.
+    assert [r["url"] for r in open_search(page, server, "?q=duoc+khoi+cong")] == ["/site/tin-tuc/con-duong-bien-gioi/"]
 
 
 def test_query_with_marks_ranks_the_exact_word_first(page: Page, server: str) -> None:
-    found = open_search(page, server, "?q=%C4%91%C6%B0%E1%BB%9Dng")  # "đường"
-    assert found[0]["url"] == "/site/tin-tuc/con-duong-bien-gioi/"
-    ocean = open_search(page, server, "?q=d%C6%B0%C6%A1ng")  # "dương"
-    assert ocean[0]["url"] == "/site/tin-tuc/hoi-thao-thai-binh-duong/"
+    road, ocean = "/site/tin-tuc/con-duong-bien-gioi/", "/site/tin-tuc/hoi-thao-thai-binh-duong/"
+    # Both titles fold to "duong": the one with the exact marks first, the other one still found.
+    assert [r["url"] for r in open_search(page, server, "?q=%C4%91%C6%B0%E1%BB%9Dng")] == [road, ocean]  # "đường"
+    assert [r["url"] for r in open_search(page, server, "?q=d%C6%B0%C6%A1ng")] == [ocean, road]  # "dương"
+    # Sorted by date, the exact form has no say: newest first.
+    assert [r["url"] for r in open_search(page, server, "?q=d%C6%B0%C6%A1ng&sap-xep=moi-nhat")] == [road, ocean]
 
 
 def test_decomposed_input_finds_what_composed_input_finds(page: Page, server: str) -> None:
@@ -406,20 +462,27 @@ def test_month_range_keeps_articles_of_those_months(page: Page, server: str) -> 
     assert [r["url"] for r in browse] == ["/site/tin-tuc/giao-luu-van-hoa/"]
 
 
-def test_each_result_shows_title_date_category_and_a_highlighted_excerpt(page: Page, server: str) -> None:
-    found = open_search(page, server, "?q=nghe+an")
+def test_each_result_shows_title_date_category_and_the_sapo_with_query_words_marked(page: Page, server: str) -> None:
+    found = open_search(page, server, "?q=nghe+an")  # in the body only
     assert len(found) == 1
     (result,) = found
     assert result["title"] == "Tăng cường quan hệ đối ngoại với tỉnh Chăm-pa-sắc"
     assert result["date"] == "15/01/2025"
     assert result["category"] == "Hoạt động đối ngoại"
     assert result["category_url"] == "/site/chuyen-muc/hoat-dong-doi-ngoai/"
-    assert result["marks"] == ["Nghệ", "An"]
-    assert result["excerpt"].startswith("Tỉnh Minh Giang đẩy mạnh")  # the sapo, not the title again
+    # The excerpt is the sapo, whatever the query: the words found in the body are not shown.
+    assert result["excerpt"] == "Tỉnh Minh Giang đẩy mạnh hợp tác với các địa phương nước bạn."
+    assert result["marks"] == []
     status = page.locator("[data-search-status]")
     assert status.get_attribute("role") == "status" and status.inner_text() == "Tìm thấy 1 bài viết cho “nghe an”."
+    (sapo,) = open_search(page, server, "?q=day+manh")
+    assert sapo["url"] == "/site/tin-tuc/doi-ngoai-cham-pa-sac/" and sapo["marks"] == ["đẩy", "mạnh"]
+    (title,) = open_search(page, server, "?q=cham-pa-sac")  # hyphens are word breaks, as in the index
+    assert title["marks"] == ["Chăm-pa-sắc"] or title["marks"] == ["Chăm", "pa", "sắc"]
     empty = open_search(page, server, "?q=xyzxyz")
     assert empty == [] and "Không tìm thấy" in page.locator("[data-search-status]").inner_text()
+    punctuation = open_search(page, server, "?q=%E2%80%A6%3F")  # "…?": no word at all
+    assert punctuation == [] and "Không tìm thấy" in page.locator("[data-search-status]").inner_text()
 
 
 def test_header_box_submits_to_the_results_page(page: Page, server: str) -> None:
@@ -448,4 +511,3 @@ def test_without_javascript_the_page_says_it_is_needed(reader_browser: Browser, 
     tab.goto(f"{server}/site/tim-kiem/?q=doi+ngoai")
     assert "cần bật JavaScript" in tab.locator(".portal-search").inner_text()
     context.close()
-

@@ -1,50 +1,77 @@
-"""Full-text search: what each article tells the index, and the Pagefind run that builds it.
+"""Full-text search: what each article gives the index, and the Pagefind run that writes it.
 
-The index is built by Pagefind (https://pagefind.app) from the finished HTML,
-so the reader downloads only the chunks a query needs instead of one index of
-the whole site. Measured with Pagefind 1.5.2 (see ``tests/e2e/test_search.py``):
+The index is written by Pagefind (https://pagefind.app): the reader's browser
+downloads only the pieces a query needs. Pagefind is fed *records* built here
+(:class:`SearchRecord`), not the article pages, because what Pagefind would
+store from a page is far too big for a Vietnamese portal (measured at 10,000
+articles: one query word's index chunk was 944 kB). The records are shaped so
+that a first query stays small (``scripts/measure_search.py``):
 
-* it folds tone marks and vowel marks itself (``nghe an`` finds ``Nghệ An``,
-  ``ngoai`` finds ``ngoại``), and ranks a query typed with marks on the exact
-  form first;
-* it does **not** fold ``đ`` to ``d`` (``đ`` is a letter, not ``d`` plus a
-  mark), so ``duong`` would not find ``đường``. Each article therefore carries
-  its distinct ``đ`` words folded to ASCII (:func:`d_words`) in a Pagefind
-  *metadata* field: metadata is searchable but, unlike hidden body text, never
-  appears in the excerpts.
+* **Each word once per article, tone marks and ``đ`` folded** (``Đường`` →
+  ``duong``, :func:`fold`): every occurrence and position of a word is what
+  made the index big, and Vietnamese query words are common syllables found in
+  almost every article. Folded words also answer a reader who types without
+  marks (``doi ngoai`` finds ``đối ngoại``): Pagefind folds tone marks itself
+  but not ``đ``, and it sizes its index chunks by the unmarked words only, so
+  marked words made chunks of twenty common words at once.
+* **Words in a fixed order** (most common in the whole portal first,
+  :func:`order_words`): a word then sits at nearly the same position in every
+  article, which compresses to almost nothing.
+* **Title and sapo words a second time, with their tone marks** (``đ`` written
+  ``d``: the search page does the same to the query): they count twice, so
+  articles about the query rank first, and a query typed with marks ranks the
+  exact form first.
+
+What is lost: phrase search (``"..."``) and ranking by how often a word occurs
+in the body. The results page shows the sapo as the excerpt (the record's
+words are a bag, not text).
+
+Pagefind runs as ``pagefind --service`` (the protocol of its Python and Node
+APIs), one request at a time so that pages are numbered in the order given:
+newest first. Its Python client waits 0.1 s per answer (17 minutes for
+10,000 articles), hence the small client here.
 
 This module does not import MkDocs: the ``portal/search`` plugin calls it.
 """
 
 from __future__ import annotations
 
+import base64
+import functools
 import gzip
 import hashlib
 import html
 import json
 import re
+import shutil
 import subprocess
+import sys
+import tempfile
+import threading
 import time
 import unicodedata
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import cbor2
 
 BUNDLE_DIR = "pagefind"
 """Folder of the index inside the built site (Pagefind's default)."""
 
-D_WORDS_META = "dfold"
-"""Pagefind metadata key holding an article's ``đ`` words folded to ``d``."""
-
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(r"[^\W_]+")
 _TAG = re.compile(r"<[^>]*>")
-_STATS = re.compile(r"Indexed (\d+) (pages?|words?|filters?)\b")
+# Pagefind's ready-made search UIs: the portal has its own results page and never loads them.
+UNUSED_UI_PREFIXES = ("pagefind-ui.", "pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.")
 
 
 class SearchIndexError(RuntimeError):
     """The index could not be built; the message says why and what to do (Vietnamese)."""
+
+
+# -- words -------------------------------------------------------------------------------------
 
 
 def fold(text: str) -> str:
@@ -57,35 +84,88 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", stripped.replace("đ", "d"))
 
 
+@functools.lru_cache(maxsize=1 << 18)
+def _fold_word(word: str) -> str:
+    """:func:`fold` for one word, remembered: a portal has some tens of thousands of distinct words."""
+    return fold(word)
+
+
+def marked(word: str) -> str:
+    """A word as the index keeps its tone marks: lower case, NFC, ``đ`` written ``d`` (``Đường`` → ``dường``).
+
+    Pagefind folds tone marks when it looks a word up but treats ``đ`` as a
+    letter of its own; writing it ``d`` puts ``dường`` next to ``duong`` in the
+    index. The search page rewrites the query the same way.
+    """
+    return unicodedata.normalize("NFC", word.casefold()).replace("đ", "d")
+
+
+def words(texts: Iterable[str]) -> list[str]:
+    """The distinct words of ``texts``, lower case and NFC, in order of first appearance."""
+    seen: dict[str, None] = {}
+    for text in texts:
+        for word in _WORD.findall(unicodedata.normalize("NFC", text).casefold()):
+            seen.setdefault(sys.intern(word), None)
+    return list(seen)
+
+
 def html_text(fragment: str) -> str:
     """The text of an HTML fragment, good enough to find words in (tags dropped, entities decoded)."""
     return html.unescape(_TAG.sub(" ", fragment))
 
 
-def d_words(texts: Iterable[str]) -> list[str]:
-    """The distinct words containing ``đ``/``Đ`` in ``texts``, folded (:func:`fold`) and sorted.
+def excerpt_text(sapo: str, body: str, length: int) -> str:
+    """What a result shows under its title: the sapo, else the start of the body, at most ``length`` words."""
+    tokens = (sapo.strip() or body).split()
+    if len(tokens) <= length:
+        return " ".join(tokens)
+    return " ".join(tokens[:length]).rstrip(",;:–-") + " …"
 
-    Only these words need help: Pagefind folds every other Vietnamese mark
-    itself. Sorted so that the page, and so the index, is the same on every build.
+
+# -- records -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SearchRecord:
+    """One article as the index sees it.
+
+    Attributes:
+        url: site-relative address (``tin-tuc/slug/``).
+        title, excerpt, date: shown in the result (``date`` as the reader reads it).
+        sort: local date and time, sortable (``2025-03-02T08:00``).
+        category, month: the filters (category slug, ``YYYY-MM``).
+        words: every distinct word of the article (:func:`words`).
+        emphasis: the distinct words of the title and sapo, which count twice.
     """
-    found: set[str] = set()
-    for text in texts:
-        text = unicodedata.normalize("NFC", text)
-        if "đ" not in text and "Đ" not in text:
-            continue
-        found.update(fold(word) for word in _WORD.findall(text) if "đ" in word or "Đ" in word)
-    return sorted(found)
+
+    url: str
+    title: str
+    excerpt: str
+    date: str
+    sort: str
+    category: str
+    month: str
+    words: tuple[str, ...]
+    emphasis: tuple[str, ...]
 
 
-def article_glob(article_url_format: str) -> str:
-    """The Pagefind ``--glob`` that reaches article pages only: ``tin-tuc/{slug}/`` → ``tin-tuc/**/*.html``.
+def word_ranks(records: Iterable[SearchRecord]) -> dict[str, int]:
+    """Each folded word's rank: the one in most articles first (ties by the word), the order of :func:`order_words`."""
+    counts: Counter[str] = Counter()
+    for record in records:
+        counts.update({_fold_word(word) for word in record.words})
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return {word: rank for rank, (word, _) in enumerate(ordered)}
 
-    Article pages also carry ``data-pagefind-body``; the glob keeps Pagefind
-    from even reading the thousands of category pages.
-    """
-    prefix = article_url_format.split("{", 1)[0]
-    prefix = prefix[: prefix.rfind("/") + 1] if "/" in prefix else ""
-    return f"{prefix}**/*.html"
+
+def order_words(record: SearchRecord, ranks: dict[str, int]) -> str:
+    """The text Pagefind indexes for ``record``: its folded words by rank, then its title and sapo words with marks."""
+    folded = sorted({_fold_word(word) for word in record.words}, key=lambda word: (ranks.get(word, len(ranks)), word))
+    emphasis = dict.fromkeys(marked(word) for word in record.emphasis)
+    return " ".join([*folded, *emphasis])
+
+
+# -- the Pagefind run --------------------------------------------------------------------------
 
 
 @dataclass
@@ -95,7 +175,6 @@ class IndexReport:
     seconds: float
     pages: int = 0
     words: int = 0
-    filters: int = 0
     bundle_bytes: int = 0
     stable: bool = True
     output: str = field(default="", repr=False)
@@ -119,35 +198,118 @@ def pagefind_executable() -> Path:
     return Path(executable)
 
 
-def build_index(site_dir: Path, *, glob: str, language: str, timeout: float = 1800) -> IndexReport:
-    """Run Pagefind over the built site; the index goes to ``site_dir/pagefind/``.
+class _Service:
+    """``pagefind --service``: base64 JSON messages ending in a comma, each answered in turn."""
 
-    ``language`` is forced so that every article lands in one index, whatever
-    ``lang`` a page declares: the search page loads the index of its own language.
-    Filter chunks are then rewritten in a stable order (:func:`stabilise_bundle`).
+    def __init__(self, executable: Path, timeout: float) -> None:
+        self._log = tempfile.TemporaryFile()  # noqa: SIM115 (open as long as the service; closed in close())
+        try:
+            self._process = subprocess.Popen(
+                [str(executable), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._log
+            )
+        except OSError as error:
+            self._log.close()
+            raise SearchIndexError(f"Không chạy được Pagefind ({executable}): {error}") from error
+        self._buffer = b""
+        self._next_id = 0
+        self.timed_out = False
+        self._watchdog = threading.Timer(timeout, self._expire)
+        self._watchdog.daemon = True
+        self._watchdog.start()
+
+    def _expire(self) -> None:
+        self.timed_out = True
+        self._process.kill()
+
+    def request(self, payload: dict[str, Any]) -> dict[str, Any]:
+        self._next_id += 1
+        message = json.dumps({"message_id": self._next_id, "payload": payload}, ensure_ascii=False)
+        assert self._process.stdin is not None and self._process.stdout is not None
+        parts = [self._buffer]
+        try:
+            self._process.stdin.write(base64.b64encode(message.encode("utf-8")) + b",")
+            self._process.stdin.flush()
+            while b"," not in parts[-1]:
+                chunk = self._process.stdout.read1(1 << 20)
+                if not chunk:
+                    raise EOFError
+                parts.append(chunk)
+        except (OSError, EOFError) as error:
+            raise SearchIndexError(self._failure("Pagefind dừng giữa chừng")) from error
+        answer, self._buffer = b"".join(parts).split(b",", 1)
+        response = json.loads(base64.b64decode(answer))
+        result = response.get("payload") or {}
+        if result.get("type") == "Error" or response.get("message_id") != self._next_id:
+            raise SearchIndexError(self._failure(f"Pagefind báo lỗi: {result.get('message', response)}"))
+        return result
+
+    def _failure(self, what: str) -> str:
+        if self.timed_out:
+            return f"{what}: quá thời gian cho phép."
+        self._log.seek(0)
+        tail = "\n".join(self._log.read().decode("utf-8", "replace").strip().splitlines()[-15:])
+        return f"{what}." + (f"\n{tail}" if tail else "")
+
+    def close(self) -> str:
+        self._watchdog.cancel()
+        if self._process.stdin is not None:
+            try:
+                self._process.stdin.close()
+            except OSError:
+                pass
+        try:
+            self._process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.wait()
+        self._log.seek(0)
+        output = self._log.read().decode("utf-8", "replace")
+        self._log.close()
+        return output
+
+
+def build_index(site_dir: Path, records: Sequence[SearchRecord], *, language: str, timeout: float = 1800) -> IndexReport:
+    """Write the index of ``records`` to ``site_dir/pagefind/``, pages numbered in the order given.
+
+    Give the newest article first: Pagefind lists results of equal score in
+    page order. Filter chunks are then rewritten in a stable order
+    (:func:`stabilise_bundle`) and Pagefind's ready-made UIs, which the portal
+    does not use, are removed.
     """
     executable = pagefind_executable()
-    command = [
-        str(executable),
-        "--site", str(site_dir),
-        "--output-subdir", BUNDLE_DIR,
-        "--glob", glob,
-        "--force-language", language,
-    ]  # fmt: skip
     started = time.perf_counter()
-    try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
-    except (OSError, subprocess.TimeoutExpired) as error:
-        raise SearchIndexError(f"Không chạy được Pagefind ({executable}): {error}") from error
-    output = (done.stdout or "") + (done.stderr or "")
-    if done.returncode != 0:
-        tail = "\n".join(output.strip().splitlines()[-15:])
-        raise SearchIndexError(f"Pagefind báo lỗi khi tạo chỉ mục tìm kiếm (mã {done.returncode}):\n{tail}")
     bundle = site_dir / BUNDLE_DIR
+    shutil.rmtree(bundle, ignore_errors=True)
+    ranks = word_ranks(records)
+    service = _Service(executable, timeout)
+    try:
+        index_id = service.request({"type": "NewIndex", "config": {"force_language": language}})["index_id"]
+        for record in records:
+            service.request(
+                {
+                    "type": "AddRecord",
+                    "index_id": index_id,
+                    "url": "/" + record.url.lstrip("/"),
+                    "content": order_words(record, ranks),
+                    "language": language,
+                    "meta": {"title": record.title, "excerpt": record.excerpt, "date": record.date},
+                    "filters": {"category": [record.category], "month": [record.month]},
+                    "sort": {"date": record.sort},
+                }
+            )
+        # The files come back in the answer and are written here: the service's own
+        # WriteFiles can answer before it has finished writing (pagefind.js cut short).
+        files = service.request({"type": "GetFiles", "index_id": index_id})["files"]
+    finally:
+        output = service.close()
+    for file in files:
+        path = bundle / file["path"]
+        if path.name.startswith(UNUSED_UI_PREFIXES) or bundle.resolve() not in path.resolve().parents:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(base64.b64decode(file["content"]))
     stable = stabilise_bundle(bundle)
-    report = IndexReport(seconds=time.perf_counter() - started, stable=stable, output=output)
-    counts = {what.rstrip("s"): int(number) for number, what in _STATS.findall(output)}
-    report.pages, report.words, report.filters = counts.get("page", 0), counts.get("word", 0), counts.get("filter", 0)
+    report = IndexReport(seconds=time.perf_counter() - started, pages=len(records), words=len(ranks), stable=stable, output=output)
     report.bundle_bytes = sum(path.stat().st_size for path in bundle.rglob("*") if path.is_file())
     return report
 

@@ -2,13 +2,15 @@
  *
  * Reads the page's GET form (?q=…&chuyen-muc=…&tu=…&den=…&sap-xep=…), asks the
  * Pagefind index built with the site (same origin, loaded in chunks), and draws
- * title, date, category and an excerpt with the query words highlighted.
+ * title, date, category and the sapo with the query words highlighted.
  * No inline script, no innerHTML from the index, no third-party request.
  *
  * Vietnamese: the query is normalised to NFC (macOS and some keyboards send
- * decomposed marks). Pagefind folds tone and vowel marks itself but not đ→d;
- * each article carries its đ words folded to d in metadata, so "duong" finds
- * "đường" while a query typed with đ still ranks exact matches first.
+ * decomposed marks). The index holds every word folded (no tone marks, đ→d)
+ * plus the title and sapo words with their marks but đ written d
+ * (portal/writing/search_index.py); the query is rewritten the same way
+ * (đ→d, punctuation to spaces), so "duong" finds "đường" while a query typed
+ * with marks ranks the exact form first.
  */
 (function () {
   "use strict";
@@ -27,7 +29,6 @@
   var more = root.querySelector("[data-search-more]");
   var data = root.dataset;
   var perPage = parseInt(data.perPage, 10) || 10;
-  var excerptLength = parseInt(data.excerptLength, 10) || 30;
   var locale = data.lang || "vi";
 
   var bundleUrl = new URL(data.bundle, document.baseURI).href;
@@ -41,12 +42,18 @@
   var current = { results: [], shown: 0, terms: [] };
   var sequence = 0;
   var timer = null;
+  var queue = Promise.resolve();
 
   // -- text helpers ----------------------------------------------------------
 
   /** Lower case without marks and with đ→d: how a query typed on any keyboard compares. */
   function fold(text) {
     return text.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "").replace(/đ/g, "d").normalize("NFC");
+  }
+
+  /** The query as the index spells it: NFC, lower case, đ written d, punctuation as spaces. */
+  function indexQuery(query) {
+    return query.normalize("NFC").toLowerCase().replace(/đ/g, "d").replace(/[^\p{L}\p{N}]+/gu, " ").trim();
   }
 
   function core(token) {
@@ -105,34 +112,12 @@
     if (text) parent.appendChild(document.createTextNode(text));
   }
 
-  /** The excerpt: the window of excerptLength words holding the most query words, the title left out. */
-  function excerpt(content, title, terms) {
-    var tokens = content.split(/\s+/).filter(Boolean);
-    var skip = 0;
-    var titleTokens = title ? title.split(/\s+/).filter(Boolean) : [];
-    if (titleTokens.length && fold(tokens.slice(0, titleTokens.length).map(core).join(" ")) === fold(titleTokens.map(core).join(" "))) {
-      skip = titleTokens.length;
-    }
-    var hits = terms.length ? matches(tokens, terms) : {};
-    var positions = Object.keys(hits).map(Number).filter(function (i) { return i >= skip; }).sort(function (a, b) { return a - b; });
-    var start = skip;
-    if (positions.length) {
-      var best = -1, last = skip;
-      var span = Math.max(1, excerptLength - 6);
-      for (var p = 0; p < positions.length && p < 300; p++) {
-        var q = p;
-        while (q + 1 < positions.length && positions[q + 1] < positions[p] + span) q++;
-        if (q - p > best) { best = q - p; start = Math.max(skip, positions[p] - 5); last = positions[q]; }
-      }
-      // Start at the beginning (the sapo) when the best words fit there anyway.
-      if (last < skip + excerptLength) start = skip;
-    }
-    var end = Math.min(tokens.length, start + excerptLength);
+  /** The excerpt: the article's sapo (stored with the index), query words highlighted. */
+  function excerpt(text, terms) {
+    var tokens = text.split(/\s+/).filter(Boolean);
     var paragraph = document.createElement("p");
     paragraph.className = "portal-search__excerpt";
-    if (start > skip) paragraph.appendChild(document.createTextNode("… "));
-    appendMarked(paragraph, tokens, hits, start, end);
-    if (end < tokens.length) paragraph.appendChild(document.createTextNode(" …"));
+    appendMarked(paragraph, tokens, terms.length ? matches(tokens, terms) : {}, 0, tokens.length);
     return paragraph;
   }
 
@@ -199,7 +184,7 @@
       filters.month = { any: monthsBetween(a, b) };
     }
     var options = { filters: filters };
-    if (state.sort === "moi-nhat" || !state.q) options.sort = { date: "desc" };
+    if (state.sort === "moi-nhat" || !indexQuery(state.q)) options.sort = { date: "desc" };
     return options;
   }
 
@@ -208,13 +193,48 @@
   function loadPagefind() {
     if (!pagefind) {
       pagefind = import(bundleUrl + "pagefind.js").then(function (module) {
-        return Promise.resolve(module.options({ baseUrl: siteRoot, excerptLength: excerptLength })).then(function () {
+        // Title and sapo words are indexed twice (once with marks); the metadata Pagefind
+        // also matches keeps đ, which the query has lost, so it must not weigh in.
+        var ranking = { metaWeights: { title: 0, excerpt: 0, date: 0 } };
+        return Promise.resolve(module.options({ baseUrl: siteRoot, ranking: ranking })).then(function () {
           return module;
         });
       });
       pagefind.catch(function () { pagefind = null; });
     }
     return pagefind;
+  }
+
+  /** Pagefind's results for a query (or null) and the form's filters.
+   *  A query typed with tone marks is searched twice, on the same index chunks: first
+   *  for the exact forms (kept in the index for title and sapo words), then folded, the
+   *  exact matches listed first. Searches run one at a time: the exact switch is an
+   *  option of the whole Pagefind instance. */
+  function find(module, text, state) {
+    var options = searchOptions(state);
+    var exactFirst = !!text && !options.sort && text !== fold(text);
+    function search() { return module.search(text || null, options); }
+    function exactly(on) { return Promise.resolve(module.options({ exactDiacritics: on })); }
+    var job = queue.then(function () {
+      if (!exactFirst) return search();
+      var first = exactly(true).then(search);
+      return first.then(
+        function (exact) {
+          return exactly(false).then(search).then(function (all) {
+            var seen = {};
+            var results = exact.results.concat(all.results).filter(function (result) {
+              if (seen[result.id]) return false;
+              seen[result.id] = true;
+              return true;
+            });
+            return { results: results };
+          });
+        },
+        function (error) { return exactly(false).then(function () { throw error; }); }
+      );
+    });
+    queue = job.catch(function () {});
+    return job;
   }
 
   function say(text, state) {
@@ -235,17 +255,20 @@
       if (url !== location.pathname + location.search) window.history[history](null, "", url);
     }
     var ticket = ++sequence;
-    if (!state.q && !hasFilter) {
+    var text = indexQuery(state.q);
+    if (!text && !hasFilter) {
+      // Nothing to look for: a prompt, or (for a query of punctuation only) "nothing found".
       list.textContent = "";
       more.hidden = true;
-      say(data.labelPrompt, "prompt");
+      if (state.q) say(format(data.labelNoResults, 0, state.q), "empty");
+      else say(data.labelPrompt, "prompt");
       finished(ticket);
       return Promise.resolve();
     }
     say(data.labelLoading, "loading");
     root.setAttribute("aria-busy", "true");
     return loadPagefind()
-      .then(function (module) { return module.search(state.q || null, searchOptions(state)); })
+      .then(function (module) { return find(module, text, state); })
       .then(function (search) {
         if (ticket !== sequence || !search) return;
         current = { results: search.results, shown: 0, terms: queryTerms(state.q) };
@@ -325,7 +348,7 @@
       line.appendChild(section);
     }
     li.appendChild(line);
-    li.appendChild(excerpt(item.content || "", meta.title || "", current.terms));
+    li.appendChild(excerpt(meta.excerpt || "", current.terms));
     return li;
   }
 

@@ -13,6 +13,6 @@ class SearchConfig(Config):
     search_url = c.Type(str, default="tim-kiem/")
     header_form = c.Type(bool, default=True)  # a search box in every page's header
 
-    # Results: how many are shown at once ("Xem thêm" loads as many again), excerpt length in words
+    # Results: how many are shown at once ("Xem thêm" loads as many again)
     per_page = c.Type(int, default=10)
-    excerpt_length = c.Type(int, default=30)
+    excerpt_length = c.Type(int, default=30)  # words of the sapo shown under each result

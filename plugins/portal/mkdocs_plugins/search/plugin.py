@@ -1,8 +1,8 @@
 """``portal/search``: full-text search with Pagefind, a results page and a search box on every page.
 
-Article pages carry what the index needs (``data-pagefind-*`` attributes,
-filled from the context given here); the results page is generated; Pagefind
-runs once the whole site is written. The work itself is in
+Each article page, once rendered, gives one search record (its words, title,
+sapo, date, category); the results page is generated; Pagefind indexes the
+records once the whole site is written. The work itself is in
 :mod:`portal.writing.search_index`.
 """
 
@@ -23,7 +23,15 @@ from mkdocs.structure.pages import Page
 from portal.i18n import format_date
 from portal.mkdocs_plugins import content_plugin
 from portal.mkdocs_plugins.search.config import SearchConfig
-from portal.writing.search_index import BUNDLE_DIR, D_WORDS_META, SearchIndexError, article_glob, build_index, d_words, html_text
+from portal.writing.search_index import (
+    BUNDLE_DIR,
+    SearchIndexError,
+    SearchRecord,
+    build_index,
+    excerpt_text,
+    html_text,
+    words,
+)
 
 log = get_plugin_logger("portal.search")
 
@@ -31,11 +39,13 @@ log = get_plugin_logger("portal.search")
 class SearchPlugin(BasePlugin[SearchConfig]):
     def __init__(self) -> None:
         self.page_src_uri = ""
+        self.records: dict[str, SearchRecord] = {}
 
     # -- events ------------------------------------------------------------
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.page_src_uri = ""
+        self.records = {}
         if not self.config.enabled:
             return config
         url = self.config.search_url
@@ -82,7 +92,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         content = content_plugin(config, "portal/search")
         article = content.article_for(page)
         if article is not None:
-            context["search_entry"] = self._entry(article, page, content, config)
+            self.records[page.url] = self._record(article, page, content, config)
         elif page.file.src_uri == self.page_src_uri:
             context["search_page"] = self._page_data(content, config)
         return context
@@ -90,13 +100,10 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
-        content = content_plugin(config, "portal/search")
+        # Newest first: Pagefind lists results of equal score in this order.
+        records = sorted(self.records.values(), key=lambda record: (record.sort, record.url), reverse=True)
         try:
-            report = build_index(
-                Path(config.site_dir),
-                glob=article_glob(content.config.article_url_format),
-                language=config.theme.get("language", "vi") or "vi",
-            )
+            report = build_index(Path(config.site_dir), records, language=config.theme.get("language", "vi") or "vi")
         except SearchIndexError as error:
             raise PluginError(str(error)) from error
         if not report.stable:
@@ -111,24 +118,27 @@ class SearchPlugin(BasePlugin[SearchConfig]):
 
     # -- helpers -------------------------------------------------------------
 
-    @staticmethod
-    def _entry(article: Any, page: Page, content: Any, config: MkDocsConfig) -> dict[str, str]:
-        """What an article page tells the index: filters, sort key, display date and its đ words."""
+    def _record(self, article: Any, page: Page, content: Any, config: MkDocsConfig) -> SearchRecord:
+        """What the index gets from one article: every word it shows, and what a result displays."""
         zone = content.config.timezone
         local = article.date.astimezone(zone)
         language = config.theme.get("language", "vi")
+        body = html_text(page.content or "")
         texts = [article.title, article.summary, article.image_caption, article.author, *article.tags]
         if article.source is not None:
             texts.append(article.source.name)
-        texts.append(html_text(page.content or ""))
-        return {
-            "category": article.category,
-            "month": f"{local:%Y-%m}",
-            "sort": local.strftime("%Y-%m-%dT%H:%M"),
-            "date": format_date(article.date, "short", language, zone, with_time=False),
-            "d_words": " ".join(d_words(texts)),
-            "d_words_key": D_WORDS_META,
-        }
+        texts.append(body)
+        return SearchRecord(
+            url=page.url,
+            title=article.title,
+            excerpt=excerpt_text(article.summary, body, self.config.excerpt_length),
+            date=format_date(article.date, "short", language, zone, with_time=False),
+            sort=local.strftime("%Y-%m-%dT%H:%M"),
+            category=article.category,
+            month=f"{local:%Y-%m}",
+            words=tuple(words(texts)),
+            emphasis=tuple(words([article.title, article.summary])),
+        )
 
     def _page_data(self, content: Any, config: MkDocsConfig) -> dict[str, Any]:
         """What the results page needs: categories for the filter and links, the months that have articles."""
@@ -149,6 +159,4 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             "first_month": months[0] if months else "",
             "last_month": months[1] if months else "",
             "per_page": self.config.per_page,
-            "excerpt_length": self.config.excerpt_length,
-            "d_words_key": D_WORDS_META,
         }

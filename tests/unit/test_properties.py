@@ -8,6 +8,7 @@ that runs leave nothing in the repository.
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import datetime, timedelta, timezone
 
@@ -20,7 +21,15 @@ from portal.reading.dates import VIETNAM, parse_date
 from portal.reading.frontmatter import FrontMatter, forbidden_character, parse_front_matter
 from portal.reading.slugs import MAX_SLUG_LENGTH, make_slug
 
-SETTINGS = settings(max_examples=300, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+# Derandomised so CI runs the same examples every time (a landing gate must not be a lottery);
+# explore more locally with HYPOTHESIS_EXPLORE=1, and pin what it finds as @example.
+SETTINGS = settings(
+    max_examples=3000 if os.environ.get("HYPOTHESIS_EXPLORE") else 300,
+    derandomize=not os.environ.get("HYPOTHESIS_EXPLORE"),
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 CATEGORIES = {"thoi-su": Category(slug="thoi-su", name="Thời sự")}
 
 # Every character, surrogates and controls included.
@@ -104,6 +113,7 @@ BILLION_LAUGHS = "---\na0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" 
 @example("---\nn: " + "1" * 5000 + "\n---\n")  # Python refuses 5,000-digit ints: ValueError
 @example("---\nx: " + "[" * 100_000 + "]" * 100_000 + "\n---\n")  # crashed libyaml (segfault)
 @example("---\nx: " + "{a: " * 3000 + "1" + "}" * 3000 + "\n---\n")  # RecursionError
+@example("---\n&\ud800\n---")  # a lone surrogate: libyaml raised UnicodeEncodeError while scanning
 def test_front_matter_is_parsed_or_refused_with_problems(text: str) -> None:
     front, problems = parse_front_matter(text, "content/tin-tuc/x.md")
     if front is None:

@@ -122,6 +122,10 @@ def parse_front_matter(text: str, path: str) -> tuple[FrontMatter | None, list[P
     Returns the parsed front matter, or ``None`` with the problems that
     prevented reading it.
     """
+    try:  # lone surrogates cannot come from a UTF-8 file, but libyaml would raise on them
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        return None, [Problem(path, "not_utf8", {"position": error.start})]
     lines = text.split("\n")
     if not lines or lines[0].rstrip() != "---":
         return None, [Problem(path, "no_front_matter", line=1)]

@@ -15,7 +15,8 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from portal.model.entities import Article, Category
-from portal.writing.sitemaps import absolute_url, w3c_datetime
+from portal.urls import absolute_url
+from portal.writing.sitemaps import w3c_datetime
 
 SCHEMA_CONTEXT = "https://schema.org"
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
-from urllib.parse import urljoin
 
+from portal.urls import absolute_url
 from portal.writing.feeds import FeedSpec
 
 FeedKind = Literal["rss", "atom"]
@@ -69,10 +69,6 @@ class FeedCatalogue:
     def count(self) -> int:
         return sum(len(group.feeds) for group in self.groups)
 
-
-def absolute_url(site_url: str, url: str) -> str:
-    """A site-relative URL made absolute against ``site_url`` (feed readers need absolute ones)."""
-    return urljoin(site_url if site_url.endswith("/") else site_url + "/", url)
 
 
 @dataclass

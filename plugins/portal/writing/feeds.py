@@ -13,12 +13,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from urllib.parse import urljoin
 
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
 from portal.model.entities import Article, Category
+from portal.urls import absolute_url
 
 GENERATOR = "Cổng (feedgen)"
 _EMPTY_FEED_DATE = datetime(2000, 1, 1, tzinfo=timezone.utc)
@@ -43,20 +43,17 @@ class FeedSpec:
     articles: Sequence[Article]
 
 
-def _absolute(site_url: str, url: str) -> str:
-    return urljoin(site_url if site_url.endswith("/") else site_url + "/", url)
-
 
 def _feed(spec: FeedSpec, *, site_url: str, language: str, categories: dict[str, Category]) -> FeedGenerator:
     fg = FeedGenerator()
     fg.load_extension("dc", atom=False, rss=True)
-    page = _absolute(site_url, spec.page_url)
+    page = absolute_url(site_url, spec.page_url)
     fg.id(page)
     fg.title(spec.title)
     fg.description(spec.description or spec.title)
     fg.subtitle(spec.description or spec.title)
     # feedgen keeps the last non-self link as the RSS <link>: self first.
-    fg.link(href=_absolute(site_url, spec.feed_url), rel="self")
+    fg.link(href=absolute_url(site_url, spec.feed_url), rel="self")
     fg.link(href=page, rel="alternate")
     fg.language(language)
     fg.generator(GENERATOR)
@@ -64,7 +61,7 @@ def _feed(spec: FeedSpec, *, site_url: str, language: str, categories: dict[str,
     fg.lastBuildDate(newest)
     fg.updated(newest)
     for article in spec.articles:
-        link = _absolute(site_url, article.url)
+        link = absolute_url(site_url, article.url)
         entry = fg.add_entry(order="append")
         entry.id(link)
         entry.guid(link, permalink=True)

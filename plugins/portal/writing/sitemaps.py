@@ -17,9 +17,9 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
-from urllib.parse import quote, urljoin
 
 from portal.model.entities import Article
+from portal.urls import absolute_url
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
@@ -33,7 +33,6 @@ NEWS_DAYS = 2
 ET.register_namespace("news", NEWS_NS)
 
 # Characters kept as they are in a URL; everything else (Vietnamese letters, spaces) is percent-encoded.
-_URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
 
 
 @dataclass(frozen=True)
@@ -60,10 +59,6 @@ class SitemapFile:
     path: str
     data: bytes
 
-
-def absolute_url(site_url: str, path: str) -> str:
-    """An absolute, percent-encoded URL for a site-relative path (``tin-tuc/a/``)."""
-    return quote(urljoin(site_url, path), safe=_URL_SAFE)
 
 
 def w3c_datetime(moment: datetime, zone: tzinfo | None = None) -> str:
@@ -104,23 +99,22 @@ def _element(parent: ET.Element, namespace: str, name: str, text: str) -> ET.Ele
 
 def render_urlset(entries: Iterable[SitemapEntry], zone: tzinfo | None = None) -> bytes:
     """A ``<urlset>`` with ``loc`` and, when known, ``lastmod`` of each entry."""
-    root = ET.Element(f"{{{SITEMAP_NS}}}urlset")
-    for entry in entries:
-        url = ET.SubElement(root, f"{{{SITEMAP_NS}}}url")
-        _element(url, SITEMAP_NS, "loc", entry.loc)
-        if entry.lastmod is not None:
-            _element(url, SITEMAP_NS, "lastmod", w3c_datetime(entry.lastmod, zone))
-    return _with_default_namespace(root)
+    return _render_list("urlset", "url", entries, zone)
 
 
 def render_index(parts: Iterable[SitemapEntry], zone: tzinfo | None = None) -> bytes:
     """A ``<sitemapindex>`` listing sitemap files."""
-    root = ET.Element(f"{{{SITEMAP_NS}}}sitemapindex")
-    for part in parts:
-        sitemap = ET.SubElement(root, f"{{{SITEMAP_NS}}}sitemap")
-        _element(sitemap, SITEMAP_NS, "loc", part.loc)
-        if part.lastmod is not None:
-            _element(sitemap, SITEMAP_NS, "lastmod", w3c_datetime(part.lastmod, zone))
+    return _render_list("sitemapindex", "sitemap", parts, zone)
+
+
+def _render_list(root_name: str, item_name: str, entries: Iterable[SitemapEntry], zone: tzinfo | None) -> bytes:
+    """The two sitemap documents share one shape: items of ``loc`` and optional ``lastmod``."""
+    root = ET.Element(f"{{{SITEMAP_NS}}}{root_name}")
+    for entry in entries:
+        item = ET.SubElement(root, f"{{{SITEMAP_NS}}}{item_name}")
+        _element(item, SITEMAP_NS, "loc", entry.loc)
+        if entry.lastmod is not None:
+            _element(item, SITEMAP_NS, "lastmod", w3c_datetime(entry.lastmod, zone))
     return _with_default_namespace(root)
 
 

@@ -20,10 +20,11 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from portal.generating.subscribe import CatalogueFeed, FeedCatalogue, FeedGroup, SubscribePage, absolute_url
+from portal.generating.subscribe import CatalogueFeed, FeedCatalogue, FeedGroup, SubscribePage
 from portal.mkdocs_plugins import content_plugin
 from portal.mkdocs_plugins.feeds.config import FeedsConfig
 from portal.mkdocs_plugins.pages.plugin import add_generated_page
+from portal.urls import absolute_url
 from portal.writing.feeds import FeedSpec, render_atom, render_rss
 from portal.writing.opml import OpmlFeed, OpmlGroup, render_opml
 
@@ -200,8 +201,8 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
         labels = content.labels(config)
         site_url = config.site_url or ""
         links = [
-            {"type": RSS_TYPE, "title": labels["rss_site"], "href": urljoin(site_url, self.config.rss_file)},
-            {"type": ATOM_TYPE, "title": labels["atom_site"], "href": urljoin(site_url, self.config.atom_file)},
+            {"type": RSS_TYPE, "title": labels["rss_site"], "href": absolute_url(site_url, self.config.rss_file)},
+            {"type": ATOM_TYPE, "title": labels["atom_site"], "href": absolute_url(site_url, self.config.atom_file)},
         ]
         if category_slug and self.config.category_feeds:
             category = content.site.index.category_by_slug.get(category_slug) if content.site else None
@@ -210,7 +211,7 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
                     {
                         "type": RSS_TYPE,
                         "title": labels["rss_category"].format(name=category.name),
-                        "href": urljoin(site_url, self.config.category_rss_format.format(slug=category.slug)),
+                        "href": absolute_url(site_url, self.config.category_rss_format.format(slug=category.slug)),
                     }
                 )
         return links
@@ -227,7 +228,7 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
                 {
                     "type": RSS_TYPE,
                     "title": labels["rss_topic"].format(name=name),
-                    "href": urljoin(config.site_url or "", self.config.topic_rss_format.format(slug=slug)),
+                    "href": absolute_url(config.site_url or "", self.config.topic_rss_format.format(slug=slug)),
                 },
             ]
         return self._topic_links[slug]

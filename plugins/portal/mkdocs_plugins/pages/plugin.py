@@ -92,7 +92,7 @@ class PagesPlugin(BasePlugin[PagesConfig]):
                 page_url_format=self.config.page_url_format,
             )
             for listing in pages:
-                self._add_generated(files, config, listing.src_uri, self._listing_meta(listing, labels))
+                add_generated_page(files, config, listing.src_uri, self._listing_meta(listing, labels))
                 self.listings[listing.src_uri] = listing
             self.first_pages.append(pages[0].src_uri)
         self.home = home_page(
@@ -102,7 +102,7 @@ class PagesPlugin(BasePlugin[PagesConfig]):
         if home is None:
             # In the nav (unlike category pages, which on_nav places): it heads the menu.
             meta = {"title": labels["home"], "template": "home.html", "hide": ["navigation", "toc"]}
-            self._add_generated(files, config, HOME_SRC_URI, meta, InclusionLevel.UNDEFINED)
+            add_generated_page(files, config, HOME_SRC_URI, meta, InclusionLevel.UNDEFINED)
         language = config.theme.get("language", "vi")
         if self.config.archive:
             self.archive = build_archive(
@@ -258,23 +258,23 @@ class PagesPlugin(BasePlugin[PagesConfig]):
                 page_title = title
                 if listing.number > 1:
                     page_title += " – " + labels["page_of"].format(number=listing.number, total=listing.total)
-                self._add_generated(files, config, listing.src_uri, {**generated, "title": page_title, "template": "day.html"})
+                add_generated_page(files, config, listing.src_uri, {**generated, "title": page_title, "template": "day.html"})
                 self.day_pages[listing.src_uri] = (day, listing)
         for month in archive.months.values():
             title = _month_text(month.year, month.month, labels, language, key="month_page_title")
-            self._add_generated(files, config, month.src_uri, {**generated, "title": title, "template": "month.html"})
+            add_generated_page(files, config, month.src_uri, {**generated, "title": title, "template": "month.html"})
             self.month_pages[month.src_uri] = month
         for year in archive.years.values():
             title = labels["year_title"].format(year=year.year)
-            self._add_generated(files, config, year.src_uri, {**generated, "title": title, "template": "year.html"})
+            add_generated_page(files, config, year.src_uri, {**generated, "title": title, "template": "year.html"})
             self.year_pages[year.src_uri] = year
-        self._add_generated(files, config, archive.src_uri, {**generated, "title": labels["archive"], "template": "year.html"})
+        add_generated_page(files, config, archive.src_uri, {**generated, "title": labels["archive"], "template": "year.html"})
         self.year_pages[archive.src_uri] = None
 
     def _add_topic_pages(self, files: Files, config: MkDocsConfig, topics: TopicIndex, labels: dict[str, str]) -> None:
         """The topics index and each topic's paginated pages."""
         generated = {"hide": ["navigation", "toc"]}
-        self._add_generated(
+        add_generated_page(
             files, config, topics.src_uri, {**generated, "title": labels["topics"], "template": "topics.html"}
         )
         for topic in topics.topics:
@@ -284,7 +284,7 @@ class PagesPlugin(BasePlugin[PagesConfig]):
                 if listing.number > 1:
                     page_title += " – " + labels["page_of"].format(number=listing.number, total=listing.total)
                 meta = {**generated, "title": page_title, "template": "topic.html", "portal_topic": topic.slug}
-                self._add_generated(files, config, listing.src_uri, meta)
+                add_generated_page(files, config, listing.src_uri, meta)
                 self.topic_pages[listing.src_uri] = (topic, listing)
 
     @staticmethod
@@ -300,15 +300,6 @@ class PagesPlugin(BasePlugin[PagesConfig]):
             "portal_category": listing.key,
         }
 
-    @staticmethod
-    def _add_generated(
-        files: Files,
-        config: MkDocsConfig,
-        src_uri: str,
-        meta: dict[str, Any],
-        inclusion: InclusionLevel = InclusionLevel.NOT_IN_NAV,
-    ) -> None:
-        add_generated_page(files, config, src_uri, meta, inclusion)
 
 
 def _picker_renderer(env: Environment) -> Any:

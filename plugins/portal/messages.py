@@ -34,8 +34,8 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
             "Thay Tab ở đầu dòng bằng dấu cách (ví dụ hai dấu cách trước 'name:' trong nhóm 'source').",
         ),
         "yaml_too_deep": (
-            "phần thông tin đầu bài lồng nhau quá sâu.",
-            "Mỗi trường là một giá trị, một danh sách [a, b] hoặc nhóm source: {{name, url}}; xóa các ngoặc thừa.",
+            "phần thông tin đầu bài lồng nhau quá sâu (quá {limit} tầng ngoặc hoặc thụt lề).",
+            "Mỗi trường là một giá trị, một danh sách [a, b] hoặc nhóm source: {{name, url}}; xóa các ngoặc và thụt lề thừa.",
         ),
         "control_character": (
             "có ký tự ẩn {char} ở ký tự thứ {position}.",
@@ -170,8 +170,8 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         "yaml_tag": ("the YAML tag '{tag}' is not allowed in the front matter.", "Remove the '!'/'!!' part, or quote the value."),
         "yaml_tab": ("this line is indented with a tab; YAML allows spaces only.", "Replace the leading tab with spaces."),
         "yaml_too_deep": (
-            "the front matter is nested too deeply.",
-            "Use plain values, [a, b] lists or a {{name, url}} source; remove extra brackets.",
+            "the front matter is nested too deeply (more than {limit} levels of brackets or indentation).",
+            "Use plain values, [a, b] lists or a {{name, url}} source; remove extra brackets and indentation.",
         ),
         "control_character": (
             "holds the invisible character {char} at position {position}.",

@@ -24,6 +24,7 @@ import yaml
 
 REPO = Path(__file__).resolve().parents[2]
 GITHUB_WORKFLOW = REPO / ".github" / "workflows" / "deploy.yml"
+UPSTREAM_WORKFLOW = REPO / ".github" / "workflows" / "upstream.yml"
 GITLAB_CI = REPO / ".gitlab-ci.yml"
 HOOKS_MANIFEST = REPO / ".pre-commit-hooks.yaml"
 PRECOMMIT_CONFIG = REPO / ".pre-commit-config.yaml"
@@ -105,6 +106,16 @@ def assert_known_build_py_calls(calls: list[list[str]]) -> None:
             )
 
 
+def assert_installs_from_the_lock(lines: list[str], lock: str) -> None:
+    """The versions Cổng was tested with: hashed lock first, then the portal with --no-deps."""
+    line = next((line for line in lines if "pip install" in line and "venv" in line), None)
+    assert line is not None, lines
+    locked = line.index(f"pip install --require-hashes -r {lock}") if f"--require-hashes -r {lock}" in line else -1
+    editable = line.find("pip install --no-deps --no-build-isolation -e .")
+    assert 0 <= locked < editable, f"install from {lock} with hashes, then --no-deps -e .: {line}"
+    assert "pip install -e ." not in line and "[test]" not in line, line
+
+
 def schema_check(schema: str, path: Path, *extra: str) -> None:
     """Validate with check-jsonschema's vendored schema (no network needed)."""
     result = subprocess.run(
@@ -126,6 +137,34 @@ def workflow() -> dict[Any, Any]:
 
 def test_github_workflow_matches_the_vendor_schema() -> None:
     schema_check("vendor.github-workflows", GITHUB_WORKFLOW)
+
+
+def test_upstream_check_runs_weekly_on_debian_apart_from_the_deploy(workflow: dict[Any, Any]) -> None:
+    """A new upstream release is caught by us, weekly, and never blocks a portal's publishing."""
+    schema_check("vendor.github-workflows", UPSTREAM_WORKFLOW)
+    upstream = load(UPSTREAM_WORKFLOW)
+    triggers = github_triggers(upstream)
+    assert set(triggers) == {"schedule", "workflow_dispatch"}, "not on push: it must never gate a publish"
+    (cron,) = [entry["cron"] for entry in triggers["schedule"]]
+    assert valid_cron(cron)
+    minute, hour, day, month, weekday = cron.split()
+    assert (day, month) == ("*", "*") and weekday.isdigit() and minute.isdigit() and hour.isdigit(), "once a week"
+    (job,) = upstream["jobs"].values()
+    assert re.fullmatch(r"(python:[\d.]+-)?(bookworm|trixie|debian:\w+)", job["container"]), "Debian, as CI runs"
+    lines = run_lines(job["steps"])
+    assert any("scripts/install-system-deps.sh" in line for line in lines)
+    assert any("scripts/check-upstream.sh" in line for line in lines)
+    assert "pages" not in json_dump(upstream) and "deploy" not in json_dump(upstream).replace("deploy.yml", "")
+    # the deploy recipes know nothing of it
+    assert "upstream" not in GITHUB_WORKFLOW.read_text(encoding="utf-8")
+    assert "upstream" not in GITLAB_CI.read_text(encoding="utf-8")
+    assert workflow["concurrency"]["group"] != upstream["concurrency"]["group"]
+
+
+def json_dump(data: Any) -> str:
+    import json
+
+    return json.dumps(data, ensure_ascii=False)
 
 
 def test_github_workflow_runs_on_push_to_main_on_a_schedule_and_by_hand(workflow: dict[Any, Any]) -> None:
@@ -150,7 +189,7 @@ def test_github_workflow_checks_out_full_history_and_checks_before_building(work
     assert len(checkout) == 1
     assert checkout[0]["with"]["fetch-depth"] == 0, "'updated' dates come from git: fetch the whole history"
     lines = run_lines(steps)
-    assert any("pip install -e ." in line and "venv" in line for line in lines)
+    assert_installs_from_the_lock(lines, "requirements/portal.lock")
     assert command_index(lines, "check") < command_index(lines, "build")
     assert steps.index(checkout[0]) == 0
 
@@ -214,7 +253,7 @@ def test_gitlab_ci_fetches_full_history(gitlab: dict[str, Any]) -> None:
 def test_gitlab_pages_job_checks_then_builds_into_public(gitlab: dict[str, Any]) -> None:
     pages = gitlab["pages"]
     lines = gitlab_lines(pages, gitlab)
-    assert any("pip install -e ." in line and "venv" in line for line in lines)
+    assert_installs_from_the_lock(lines, "requirements/portal.lock")
     assert command_index(lines, "check") < command_index(lines, "build")
     build_call = next(call for call in build_py_calls(lines) if call[0] == "build")
     assert build_call[1:] in (["-d", "public"], ["--site-dir", "public"])
@@ -313,7 +352,7 @@ def test_build_py_check_rejects_unknown_commands_and_options() -> None:
 def test_build_py_call_finder_sees_every_form() -> None:
     lines = [
         ".venv/bin/python build.py check",
-        "python3 -m venv .venv && .venv/bin/pip install -e . && python build.py build -d public",
+        "python3 -m venv .venv && .venv/bin/pip install --no-deps -e . && python build.py build -d public",
         "python build.py  import 'old/bài cũ' --category thoi-su",
         "echo python-build.py",
     ]

@@ -204,3 +204,52 @@ def test_source_as_plain_name_and_bad_url() -> None:
 def test_not_utf8_is_reported() -> None:
     article, problems = read(b"---\ntitle: \xd0\xe0 N\xe3ng\n---\n")  # Windows-1258 bytes
     assert article is None and problems[0].code == "not_utf8"
+
+
+DEEP_TEXTS = [
+    pytest.param("tags: " + "[" * 2_000 + "]" * 2_000, 4, id="flow-2000"),  # libyaml >= 0.2.5 stops at 1,000 in English
+    pytest.param("tags: " + "{a: " * 20 + "}" * 20, 4, id="flow-mappings"),
+    pytest.param("source:\n" + "".join("  " * level + f"k{level}:\n" for level in range(1, 30)) + "  " * 30 + "x: 1", 14, id="block-indent"),
+    pytest.param("tags:\n" + "- " * 30 + "x", 5, id="dashes-on-one-line"),
+    pytest.param("tags:\n- [\n" + "  [" * 20 + "\n" + "]" * 21, 6, id="flow-over-lines"),
+]
+
+
+@pytest.mark.parametrize(("front", "line"), DEEP_TEXTS)
+def test_deep_nesting_is_counted_before_any_yaml_library_sees_it(front: str, line: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The message and its line come from our own count, whatever PyYAML / libyaml would say."""
+    import yaml
+
+    def no_yaml(*args: object, **kwargs: object) -> None:
+        raise AssertionError("YAML was parsed before the nesting was counted")
+
+    monkeypatch.setattr(yaml, "load", no_yaml)
+    monkeypatch.setattr(yaml, "parse", no_yaml)
+    _, problems = read(f"---\ntitle: Sâu\ndate: 2025-01-15\n{front}\n---\nx\n")
+    assert [(p.code, p.line) for p in problems] == [("yaml_too_deep", line)]
+    message = problems[0].render()
+    assert "lồng nhau quá sâu" in message and "10 tầng" in message and "bai-viet.md:" in message
+    assert not any(english in message for english in ("exceeded", "nesting", "maximum"))
+
+
+@pytest.mark.parametrize(
+    "front",
+    [
+        "tags: [a, [b, [c]]]\nsource: {name: Báo, url: 'https://x.vn/[[[[[[[[[[[['}",
+        "title: 'Dấu [[[[[[[[[[[[[ trong tiêu đề'\nsummary: Ngoặc [[[[[[[[[[[[[[ giữa câu",
+        "summary: |\n  [[[[[[[[[[[[[[[[[[\n  {{{{{{{{{{{{{{{{{{\ntags: [a, # [[[[[[[[[[[[[[\n  b]",
+        'tags: ["[[[[[[[[[[[[[", "\\"[[[[[[[[[[[[["]',
+        "source:\n  name: Báo\n  url: https://x.vn/a",
+    ],
+)
+def test_shallow_front_matter_with_brackets_in_text_is_not_too_deep(front: str) -> None:
+    _, problems = read(f"---\ntitle: Nông\ndate: 2025-01-15\ncategory: thoi-su\n{front}\n---\nx\n")
+    assert "yaml_too_deep" not in [p.code for p in problems]
+
+
+def test_depth_limit_is_exact_for_flow_lists() -> None:
+    from portal.reading.frontmatter import MAX_DEPTH, nesting_too_deep
+
+    # the front matter mapping is one level; a value holds MAX_DEPTH - 1 more
+    assert nesting_too_deep("tags: " + "[" * (MAX_DEPTH - 1) + "]" * (MAX_DEPTH - 1)) is None
+    assert nesting_too_deep("tags: " + "[" * MAX_DEPTH + "]" * MAX_DEPTH) == 1

@@ -26,7 +26,12 @@ _FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
 _TOP_LEVEL_KEY = re.compile(r"^([A-Za-z_][A-Za-z0-9_-]*)[ \t]*:")
 _TAB_INDENT = re.compile(r"^ *\t")
 MAX_DEPTH = 10  # a mapping of fields, a source mapping or a list: 2 is all editors need
-_SCAN_ABOVE = 2000  # characters of front matter past which nesting could crash libyaml
+_SCAN_ABOVE = 2000  # characters of front matter past which the event scan looks for anchors
+_FLOW_CHARS = re.compile(r"[\[\]{}\"'#]")
+_LINE_PREFIX = re.compile(r"(?:(?:-|\?)(?:[ \t]+|$))*")  # "- - " sequence entries and "? " keys on one line
+_KEY = re.compile(r"""(?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"\[\]{},][^#:]*?)[ \t]*:(?:[ \t]+|$)""")
+_NODE_PROPERTIES = re.compile(r"(?:[!&]\S*[ \t]+)*")  # a tag or anchor before a value
+_BLOCK_SCALAR = re.compile(r"[|>][0-9+-]*[ \t]*(?:#.*)?$")
 _UNKNOWN_TAG = "could not determine a constructor for the tag"
 
 # Characters refused in one-line fields (title, sapo, author, tags…): C0 and C1
@@ -133,19 +138,24 @@ def parse_front_matter(text: str, path: str) -> tuple[FrontMatter | None, list[P
     if closing is None:
         return None, [Problem(path, "unclosed_front_matter", line=1)]
     yaml_text = "\n".join(lines[1:closing])
+    # Deep nesting is counted here, before any YAML library sees the text: old
+    # libyaml's composer recursed in C and crashed the process past a few thousand
+    # levels, newer libyaml stops at 1,000 with an English error of its own, the
+    # pure-Python loader raises RecursionError. Our own count gives the editor the
+    # same Vietnamese message whichever PyYAML / libyaml is installed.
+    too_deep = nesting_too_deep(yaml_text)
+    if too_deep is not None:
+        return None, [Problem(path, "yaml_too_deep", {"limit": MAX_DEPTH}, line=too_deep + 1)]
     # Anchors and aliases (&a / *a) are refused before anything is built: nested
     # aliases expand exponentially ("billion laughs") and editors never need them.
-    # Deep nesting is refused too: libyaml's composer recurses in C and crashes
-    # the process (segfault) past a few thousand levels. Short texts cannot nest
-    # that deep (Python's RecursionError catches them), so most files skip the scan.
     if len(yaml_text) > _SCAN_ABOVE or "&" in yaml_text or "*" in yaml_text:
         found = _scan_events(yaml_text)
         if found is not None:
             return None, [Problem(path, found[0], line=found[1])]
     try:
         data = yaml.load(yaml_text, Loader=FrontMatterLoader)  # noqa: S506 - a SafeLoader subclass
-    except RecursionError:
-        return None, [Problem(path, "yaml_too_deep", line=2)]
+    except RecursionError:  # pragma: no cover - nesting_too_deep() refuses such texts first
+        return None, [Problem(path, "yaml_too_deep", {"limit": MAX_DEPTH}, line=2)]
     except (ValueError, TypeError) as error:  # e.g. a 5,000-digit number: Python refuses to convert it
         return None, [Problem(path, "yaml_error", {"detail": str(error).split(";")[0]}, line=1)]
     except yaml.MarkedYAMLError as error:
@@ -184,23 +194,98 @@ def parse_front_matter(text: str, path: str) -> tuple[FrontMatter | None, list[P
 
 
 def _scan_events(yaml_text: str) -> tuple[str, int] | None:
-    """The first anchor/alias or too-deep nesting in the front matter, as (problem code, file line).
+    """The first anchor or alias in the front matter, as (problem code, file line).
 
-    Reads the event stream only: libyaml's parser is iterative and nothing is
-    expanded or built. A syntax error is left to the loader, which reports it
-    with its line.
+    Reads the event stream only: nothing is expanded or built. A syntax error
+    is left to the loader, which reports it with its line.
     """
-    depth = 0
     try:
         for event in yaml.parse(yaml_text, Loader=FrontMatterLoader):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
                 return "yaml_alias", event.start_mark.line + 2
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    return "yaml_too_deep", event.start_mark.line + 2
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
     except yaml.YAMLError:
         return None
     return None
+
+
+def nesting_too_deep(yaml_text: str) -> int | None:
+    """The 1-based line of ``yaml_text`` where nesting first exceeds :data:`MAX_DEPTH`, or ``None``.
+
+    A plain-Python count that never calls a YAML library, so that the limit and
+    its message do not depend on the installed libyaml. Block nesting is the
+    stack of indentations plus "- " entries on a line; flow nesting is ``[``/``{``
+    outside quotes and comments, from where a value starts with one, across
+    lines. It may count one level more than YAML does (a list under its key),
+    never fewer, so a text it passes cannot reach any parser's own limit.
+    """
+    indents: list[int] = []
+    flow = 0  # open [ and { of the current flow collection
+    base = 0  # block depth where that flow collection started
+    quote = ""  # the open quote inside a flow collection, if any
+    scalar_indent: int | None = None  # inside a | or > block scalar started at this indent
+    for number, line in enumerate(yaml_text.split("\n"), start=1):
+        start = 0
+        if flow == 0:
+            stripped = line.lstrip(" ")
+            indent = len(line) - len(stripped)
+            if scalar_indent is not None:
+                if not stripped or indent > scalar_indent:
+                    continue
+                scalar_indent = None
+            if not stripped or stripped.startswith("#"):
+                continue
+            while indents and indents[-1] >= indent:
+                indents.pop()
+            indents.append(indent)
+            position = indent
+            dashes = _LINE_PREFIX.match(line, position)
+            entries = dashes.group().count("-") + dashes.group().count("?") if dashes else 0
+            depth = len(indents) + entries
+            position = dashes.end() if dashes else position
+            keys = 0
+            while True:  # "key: " prefixes: a mapping inside a "- " entry, or "a: b: c", opens a level each
+                key = _KEY.match(line, position)
+                if key is None:
+                    break
+                position = key.end()
+                keys += 1
+            depth += max(0, keys - (0 if entries else 1))
+            if depth > MAX_DEPTH:
+                return number
+            position = _NODE_PROPERTIES.match(line, position).end()  # type: ignore[union-attr]
+            rest = line[position:]
+            if _BLOCK_SCALAR.match(rest):
+                scalar_indent = indent
+                continue
+            if not rest.startswith(("[", "{")):
+                continue
+            base, start = depth, position
+        for match in _FLOW_CHARS.finditer(line, start):
+            char = match.group()
+            if quote:
+                if char == quote and not (quote == '"' and _escaped(line, match.start())):
+                    quote = ""
+                continue
+            if char in "\"'":
+                quote = char
+            elif char == "#":
+                if match.start() == 0 or line[match.start() - 1] in " \t":
+                    break
+            elif char in "[{":
+                flow += 1
+                if base + flow > MAX_DEPTH:
+                    return number
+            elif flow > 0:
+                flow -= 1
+                if flow == 0:
+                    break  # the rest of the line is after the collection: a syntax error at most
+    return None
+
+
+def _escaped(line: str, position: int) -> bool:
+    """Whether the character at ``position`` follows an odd number of backslashes."""
+    backslashes = 0
+    while position > 0 and line[position - 1] == "\\":
+        backslashes += 1
+        position -= 1
+    return backslashes % 2 == 1

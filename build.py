@@ -27,6 +27,7 @@ if str(ROOT / "plugins") not in sys.path:  # run from a checkout without `pip in
 from mkdocs.exceptions import Abort, ConfigurationError  # noqa: E402
 from portal.commands.build import build_site  # noqa: E402,F401  (kept for scripts and tests)
 from portal.commands.project import ProjectError  # noqa: E402
+from portal.writing.output_folder import OutputFolderError, describe_os_error  # noqa: E402
 
 COMMANDS = {
     "build": "portal.commands.build",
@@ -73,6 +74,9 @@ def main(argv: list[str] | None = None) -> int:
     except ProjectError as error:
         print(f"Lỗi: {error}", file=sys.stderr)
         return 2
+    except OutputFolderError as error:
+        print(f"Lỗi: {error}", file=sys.stderr)
+        return 2
     except Abort:
         print("\nKhông xây dựng được trang web: xem các lỗi ở trên. Trang cũ (nếu có) được giữ nguyên.", file=sys.stderr)
         return 1
@@ -81,6 +85,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except OSError as error:  # disk full, read-only, no permission: the staging folder is already gone
+        print(f"\nKhông xây dựng được trang web: {describe_os_error(error)}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

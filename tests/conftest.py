@@ -48,6 +48,7 @@ class Site:
     categories: list[dict[str, Any]] = field(default_factory=lambda: list(CATEGORIES))
     plugin_options: dict[str, dict[str, Any]] = field(default_factory=dict)
     extra_config: dict[str, Any] = field(default_factory=dict)
+    extra_plugins: list[Any] = field(default_factory=list)
 
     @property
     def content(self) -> Path:
@@ -81,6 +82,7 @@ class Site:
                 {"portal/pages": self.plugin_options.get("pages", {})},
                 {"portal/feeds": self.plugin_options.get("feeds", {})},
                 {"portal/seo": self.plugin_options.get("seo", {})},
+                *self.extra_plugins,
             ],
             **self.extra_config,
         }
@@ -97,7 +99,7 @@ class Site:
 
         return build_script.build_site(self.write_config())
 
-    def run_build_py(self, *args: str) -> subprocess.CompletedProcess[str]:
+    def run_build_py(self, *args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
         """Run `python build.py build` as an editor would, capturing its output."""
         config = self.write_config()
         return subprocess.run(
@@ -105,8 +107,13 @@ class Site:
             capture_output=True,
             text=True,
             cwd=self.root,
-            timeout=300,
+            timeout=timeout,
         )
+
+    def tree(self, folder: Path | None = None) -> dict[str, bytes]:
+        """Every file under ``folder`` (the content folder by default) by relative path: to prove nothing was lost."""
+        folder = folder or self.content
+        return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file() and not p.is_symlink()}
 
     def html(self, url_path: str) -> BeautifulSoup:
         """Parse an output page by its URL path (``tin-tuc/a/``)."""

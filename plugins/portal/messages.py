@@ -125,6 +125,24 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
             "Có phải ý bạn là '{suggestion}'? Sửa lại tên trường.",
         ),
         "bad_category_config": ("khai báo chuyên mục không hợp lệ: {detail}.", "Sửa khai báo trong mkdocs.yml."),
+        "bad_host_name": (
+            "'{value}' không phải tên máy chủ: chỉ ghi tên máy chủ, không có https://, đường dẫn /…, cổng :443, "
+            "dấu cách, dấu chấm phẩy, dấu nháy hay dấu *.",
+            "Ghi mỗi máy chủ một mục, ví dụ '{example}'.",
+        ),
+        "bad_timezone": (
+            "'{value}' không phải múi giờ: ghi tên múi giờ IANA như Asia/Ho_Chi_Minh, hoặc độ lệch cố định "
+            "từ -12:00 đến +14:00 như +07:00.",
+            "Với giờ Việt Nam (GMT+7), xóa dòng timezone hoặc ghi timezone: Asia/Ho_Chi_Minh.",
+        ),
+        "empty_tag_slug": (
+            "chủ đề '{value}' không có chữ cái hay chữ số nào nên không có trang chủ đề; đã bỏ chủ đề này.",
+            "Viết chủ đề bằng chữ, ví dụ tags: [Lào, hợp tác biên giới]; xóa chủ đề chỉ có dấu câu hay biểu tượng cảm xúc.",
+        ),
+        "body_control_character": (
+            "nội dung bài có ký tự ẩn {char} ở ký tự thứ {position} của dòng; đã bỏ ký tự ẩn khỏi trang.",
+            "Xóa ký tự ẩn ở dòng này (thường lẫn vào khi sao chép từ Word hay trang web): gõ lại đoạn chữ trên dòng đó.",
+        ),
         "empty_body": ("bài viết chưa có nội dung.", "Viết nội dung bài sau dòng '---' đóng phần thông tin."),
         "expires_before_date": (
             "ngày hết hạn '{value}' không sau ngày đăng '{date}' nên bài sẽ không bao giờ hiện.",
@@ -154,6 +172,44 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         "updated_before_date": (
             "ngày cập nhật '{value}' sớm hơn ngày đăng '{date}'.",
             "Sửa 'updated' thành thời điểm sửa bài (sau ngày đăng), hoặc xóa dòng này.",
+        ),
+        "link_outside": (
+            "là liên kết tượng trưng (symlink) trỏ ra ngoài thư mục nội dung ({target}); Cổng không đăng tệp ngoài content/.",
+            "Xóa liên kết và chép chính tệp cần đăng vào content/ (ví dụ: cp '{target}' vào thư mục ảnh).",
+        ),
+        "link_loop": (
+            "là liên kết tượng trưng (symlink) vòng lặp hoặc trỏ tới tệp không tồn tại.",
+            "Xóa liên kết này; nếu cần tệp đó, chép chính tệp vào content/.",
+        ),
+        "link_to_folder": (
+            "là liên kết tượng trưng (symlink) tới một thư mục ({target}); Cổng không đăng thư mục qua liên kết.",
+            "Xóa liên kết; chép hoặc chuyển các tệp cần đăng vào chính thư mục content/.",
+        ),
+        "special_file": (
+            "không phải tệp thường ({kind}); Cổng không đọc loại tệp này.",
+            "Xóa nó khỏi thư mục nội dung.",
+        ),
+        "file_too_large": (
+            "tệp nặng {size} MB, quá giới hạn {limit} MB cho {kind}.",
+            "Giảm dung lượng (ảnh: thu nhỏ còn rộng khoảng 1.600 điểm ảnh, nén JPEG), tách nhỏ tệp, "
+            "hoặc nhờ quản trị tăng {option} của portal/content trong mkdocs.yml.",
+        ),
+        "active_file": (
+            "tệp {kind} có thể chạy mã trên tên miền của cổng nên không được đăng nguyên dạng.",
+            "Viết trang bằng Markdown (.md); nếu thật sự cần đăng tệp này, "
+            "quản trị thêm đường dẫn vào allow_active_files của portal/content trong mkdocs.yml.",
+        ),
+        "svg_cleaned": (
+            "đã bỏ phần không an toàn trong ảnh SVG: {removed}.",
+            "Xuất lại ảnh từ phần mềm vẽ dưới dạng SVG thường (không mã script, không liên kết ra ngoài), hoặc dùng ảnh PNG/JPEG.",
+        ),
+        "bad_svg": (
+            "không đọc được ảnh SVG ({detail}).",
+            "Xuất lại ảnh dưới dạng SVG từ phần mềm vẽ, hoặc dùng ảnh PNG/JPEG.",
+        ),
+        "output_collision": (
+            "địa chỉ '{url}' vừa là {first} vừa là {second}; một trong hai sẽ bị ghi đè.",
+            "Đổi tên hoặc chuyển tệp của bạn (hoặc đổi slug của bài), hoặc đổi địa chỉ của trang tự tạo trong mkdocs.yml.",
         ),
     },
     "en": {
@@ -216,6 +272,24 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         "unknown_field": ("field '{field}' is not supported and is ignored.", "Known fields: {known}."),
         "unknown_field_typo": ("field '{field}' is not supported and is ignored.", "Did you mean '{suggestion}'?"),
         "bad_category_config": ("invalid category declaration: {detail}.", "Fix it in mkdocs.yml."),
+        "bad_host_name": (
+            "'{value}' is not a host name: write the host only, without https://, a /path, a :port, "
+            "spaces, semicolons, quotes or *.",
+            "One host per item, e.g. '{example}'.",
+        ),
+        "bad_timezone": (
+            "'{value}' is not a time zone: write an IANA zone name such as Asia/Ho_Chi_Minh, or a fixed offset "
+            "from -12:00 to +14:00 such as +07:00.",
+            "For Vietnam time (GMT+7), remove the timezone line or write timezone: Asia/Ho_Chi_Minh.",
+        ),
+        "empty_tag_slug": (
+            "the tag '{value}' has no letter or digit, so it has no topic page; it was left out.",
+            "Write tags in words, e.g. tags: [Laos, border cooperation]; remove tags made of punctuation or emoji.",
+        ),
+        "body_control_character": (
+            "the body holds the invisible character {char} at character {position} of the line; it was removed from the page.",
+            "Remove the invisible character on this line (often pasted from Word or a web page): retype the text there.",
+        ),
         "empty_body": ("the article has no body.", "Write the article after the closing '---'."),
         "expires_before_date": (
             "expiry '{value}' is not after the date '{date}', so the article would never show.",
@@ -230,6 +304,42 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         "scheduled_article": ("scheduled: published at {when} (Vietnam time), by the first build from then.", ""),
         "expired_article": ("expired at {when}: no longer on the site.", "Remove or postpone 'expires' to show it again."),
         "updated_before_date": ("update time '{value}' is before the date '{date}'.", "Set 'updated' after 'date' or remove it."),
+        "link_outside": (
+            "is a symbolic link to outside the content folder ({target}); files outside content/ are never published.",
+            "Delete the link and copy the file itself into content/.",
+        ),
+        "link_loop": (
+            "is a symbolic link that loops or points to nothing.",
+            "Delete the link; copy the file itself into content/ if it is needed.",
+        ),
+        "link_to_folder": (
+            "is a symbolic link to a folder ({target}); folders are not published through links.",
+            "Delete the link; copy or move the files into content/ itself.",
+        ),
+        "special_file": (
+            "is not a regular file ({kind}); it is not read.",
+            "Remove it from the content folder.",
+        ),
+        "file_too_large": (
+            "is {size} MB, over the {limit} MB limit for {kind}.",
+            "Make it smaller (photos: about 1,600 pixels wide, JPEG), split it, or raise {option} of portal/content in mkdocs.yml.",
+        ),
+        "active_file": (
+            "is a {kind} file that could run code on the portal's domain, so it is not published as it is.",
+            "Write the page in Markdown (.md); if it really must be published, list its path in allow_active_files of portal/content.",
+        ),
+        "svg_cleaned": (
+            "unsafe parts were removed from the SVG drawing: {removed}.",
+            "Export the drawing again as plain SVG (no scripts, no outside links), or use PNG/JPEG.",
+        ),
+        "bad_svg": (
+            "the SVG drawing cannot be read ({detail}).",
+            "Export it again as SVG, or use PNG/JPEG.",
+        ),
+        "output_collision": (
+            "the address '{url}' is both {first} and {second}; one would overwrite the other.",
+            "Rename or move your file (or change the article's slug), or change the generated page's address in mkdocs.yml.",
+        ),
     },
 }
 

@@ -19,6 +19,7 @@ from portal.problems import Problem
 from portal.reading.articles import read_article
 from portal.reading.dates import VIETNAM
 from portal.reading.slugs import is_valid_slug, make_slug
+from portal.writing.outputs import Outputs
 
 
 @dataclass
@@ -27,6 +28,10 @@ class SiteContent:
 
     index: ContentIndex
     problems: list[Problem] = field(default_factory=list)
+    # The editors' content folder (the build reads a checked snapshot of it: reading.snapshot).
+    source_dir: Path | None = None
+    # Every output path of this build and its owner (writing.outputs).
+    outputs: Outputs = field(default_factory=Outputs)
 
     @property
     def errors(self) -> list[Problem]:
@@ -77,14 +82,18 @@ def load_site(
     docs_label: str | None = None,
     now: datetime | None = None,
     include_drafts: bool = False,
+    source_dir: Path | None = None,
+    file_problems: list[Problem] | None = None,
 ) -> SiteContent:
     """Read and validate every article under ``docs_dir/articles_dir`` and index them.
 
     ``now`` decides which articles are scheduled or expired; ``include_drafts``
-    publishes drafts too, for the preview (see ``build_index``).
+    publishes drafts too, for the preview (see ``build_index``). ``docs_dir``
+    may be a snapshot of ``source_dir`` (the editors' folder), whose refused
+    files are ``file_problems``.
     """
     docs_label = docs_label or docs_dir.name
-    problems = check_categories(categories)
+    problems = check_categories(categories) + list(file_problems or [])
     known = {category.slug: category for category in categories}
     all_files = list_files(docs_dir)
     prefix = articles_dir.strip("/") + "/"
@@ -105,4 +114,4 @@ def load_site(
         include_drafts=include_drafts,
     )
     problems.extend(found)
-    return SiteContent(index=index, problems=problems)
+    return SiteContent(index=index, problems=problems, source_dir=source_dir or docs_dir)

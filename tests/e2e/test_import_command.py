@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from portal.model.entities import Category
 from portal.reading.articles import read_article
+from portal.reading.frontmatter import parse_front_matter
+from portal.reading.limits import MEGABYTE
 
 import build as build_script
 
@@ -124,6 +126,9 @@ def test_refused_encodings_and_converted_windows_1258(site, capsys: pytest.Captu
         ),
         (["--category", "thoi-su", "--year", "24"], "--year phải là năm bốn chữ số"),
         (["--category", "thoi-su", "--base-url", "old.example.vn"], "--base-url phải là địa chỉ đầy đủ"),
+        (["--category", "thoi-su", "--max-text-mb", "0"], "--max-text-mb phải là số MB lớn hơn 0"),
+        (["--category", "thoi-su", "--max-text-mb", "nan"], "--max-text-mb phải là số MB lớn hơn 0"),
+        (["--category", "thoi-su", "--max-text-mb", "năm"], "--max-text-mb phải là số MB lớn hơn 0"),
     ],
 )
 def test_usage_errors_exit_2(site, capsys: pytest.CaptureFixture[str], args: list[str], expected: str) -> None:  # type: ignore[no-untyped-def]
@@ -153,3 +158,100 @@ def test_cli_dry_run_and_out_folder(site, tmp_path: Path) -> None:  # type: igno
     written = [p.relative_to(out).as_posix() for p in out.rglob("*.md")]
     assert written == ["2024/khai-mac-hoi-cho-thuong-mai-cua-khau-nam-khe-lan-thu-nhat.md"]
     assert _articles(site) == []
+
+
+# File names an old CMS export (or someone hostile) may hold: each would have
+# added a field, or closed the front matter, in the "# Nhập từ tệp cũ" comment.
+HOSTILE_NAMES = [
+    "a\nfeatured: true\n.txt",
+    "b\rfeatured: true\r.txt",
+    "c\r\nfeatured: true\r\n.txt",
+    "d # featured: true.txt",
+    "e: featured: true.txt",
+    'f "kép" \'đơn\' featured: true.txt',
+    "g\n---\nfeatured: true\n---\n.txt",
+    "h\n...\nfeatured: true\n.txt",
+    "i\u2028featured: true\u2029\x85.txt",
+    "j\u202eexe.txt",
+    "k\nfeatured: true\n#.txt",  # parsed cleanly by the old importer: a published, featured injection
+]
+
+
+def _legacy_article(number: int) -> str:
+    return (
+        f"Tỉnh Minh Giang đón đoàn công tác số {number}\n\n"
+        f"Ngày 15/01/2025 16:{number:02d}\n\n"
+        f"Sáng 15/1, lãnh đạo tỉnh tiếp đoàn công tác số {number} của tỉnh bạn tại trụ sở UBND tỉnh.\n\n"
+        "Hai bên trao đổi về hợp tác thương mại, du lịch và giáo dục trong thời gian tới.\n\n"
+        "Quang Minh\n"
+    )
+
+
+def test_hostile_file_names_cannot_inject_front_matter(site, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+    config = site.write_config()
+    export = tmp_path / "xuat"
+    export.mkdir()
+    for number, name in enumerate(HOSTILE_NAMES, start=1):
+        (export / name).write_text(_legacy_article(number), encoding="utf-8")
+    code = _run(config, str(export), "--category", "thoi-su")
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert f"Tổng kết: {len(HOSTILE_NAMES)} tệp — {len(HOSTILE_NAMES)} đã nhập" in out
+    # The report keeps one line per file: no line of it starts with a forged field.
+    assert not [line for line in out.splitlines() if line.lstrip().startswith(("featured", "---", "..."))]
+    assert "\u202e" not in out and "\x85" not in out and "\u2028" not in out
+
+    written = _articles(site)
+    assert len(written) == len(HOSTILE_NAMES)
+    categories = _categories(site)
+    comments = []
+    for path in written:
+        text = path.read_text(encoding="utf-8")
+        front, problems = parse_front_matter(text, path.name)
+        assert front is not None, problems
+        assert set(front.data) == {"title", "date", "category", "summary", "author"}, (path, front.data)
+        assert "featured" not in front.data and front.data["category"] == "thoi-su"
+        assert front.data["title"].startswith("Tỉnh Minh Giang đón đoàn công tác số ")
+        assert front.body.lstrip().startswith("Hai bên trao đổi")
+        article, problems = read_article(path.read_bytes(), path.relative_to(site.content).as_posix(), categories=categories)
+        assert article is not None and not article.featured and problems == [], problems
+        comments += [line for line in text.splitlines() if line.startswith("# Nhập từ tệp cũ: ")]
+    # Each name is in its comment, escaped onto one line.
+    assert len(comments) == len(HOSTILE_NAMES)
+    assert any("a\\nfeatured: true\\n.txt (UTF-8" in line for line in comments), comments
+    assert any("c\\r\\nfeatured: true\\r\\n.txt" in line for line in comments)
+    assert any("g\\n---\\nfeatured: true\\n---\\n.txt" in line for line in comments)
+    assert any("j\\u202eexe.txt" in line for line in comments)
+    assert any("f \"kép\" 'đơn' featured: true.txt" in line for line in comments)
+
+    # The editor's check accepts every article as written.
+    assert build_script.main(["-f", str(config), "check"]) == 0, capsys.readouterr().out
+    assert f"{len(HOSTILE_NAMES)} đang đăng" in capsys.readouterr().out
+    # Importing the same folder again recognises every file by the checksum in its comment.
+    assert _run(config, str(export), "--category", "thoi-su") == 0
+    assert f"{len(HOSTILE_NAMES)} đã nhập từ trước" in capsys.readouterr().out
+    assert len(_articles(site)) == len(HOSTILE_NAMES)
+
+
+def test_a_source_above_the_text_limit_is_refused_unread(site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    config = site.write_config()
+    export = tmp_path / "xuat"
+    export.mkdir()
+    huge = export / "ca-co-so-du-lieu.txt"
+    paragraph = _legacy_article(1).encode("utf-8")
+    huge.write_bytes(paragraph * (6 * MEGABYTE // len(paragraph) + 1))  # a little over 6 MB of real text
+    assert 6 * MEGABYTE < huge.stat().st_size < 6.1 * MEGABYTE
+    command = [sys.executable, str(REPO / "build.py"), "-f", str(config), "import", str(export), "--category", "thoi-su"]
+    refused = subprocess.run(command, capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert refused.returncode == 1, refused.stdout + refused.stderr
+    assert "Traceback" not in refused.stdout + refused.stderr
+    assert "[từ chối] xuat/ca-co-so-du-lieu.txt" in refused.stdout
+    assert "tệp 'ca-co-so-du-lieu.txt' nặng 6,1 MB, quá giới hạn 5 MB của một tệp văn bản" in refused.stdout, refused.stdout
+    assert "--max-text-mb 7" in refused.stdout and "max_text_mb" in refused.stdout
+    assert "1 từ chối" in refused.stdout
+    assert _articles(site) == [] and not (site.content / "tin-tuc").exists()
+
+    # As the message says: a higher limit lets it through (the file is read, and found to be one article).
+    allowed = subprocess.run([*command, "--max-text-mb", "7", "--dry-run"], capture_output=True, text=True, cwd=tmp_path, timeout=300)
+    assert "Traceback" not in allowed.stdout + allowed.stderr
+    assert "quá giới hạn" not in allowed.stdout and "0 từ chối" in allowed.stdout, allowed.stdout

@@ -325,7 +325,7 @@ def test_a_content_file_at_the_results_address_is_refused(tmp_path: Path) -> Non
     site.write("tim-kiem/index.md", "# Trang của biên tập viên\n")
     done = _run_build_py(site)
     assert done.returncode == 1
-    assert "tim-kiem/index.md" in done.stderr and "search_url" in done.stderr
+    assert "content/tim-kiem/index.md" in done.stderr and "trang tìm kiếm" in done.stderr and "search_url" in done.stderr
 
 
 def test_disabled_search_leaves_no_index_and_no_search_box(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from pathlib import Path
 
@@ -10,12 +11,23 @@ from portal.importing import detect
 from portal.importing.convert import DateContext, Extracted, extract, resolve_date
 from portal.importing.document import escape_markdown, text_to_blocks
 from portal.importing.encodings import EncodingRefused, decode_input, sniff_font_encoding
-from portal.importing.files import ImportOptions, SlugIndex, import_one
+from portal.importing.files import (
+    ImportOptions,
+    SlugIndex,
+    import_one,
+    megabytes,
+    render_article,
+    text_limit,
+    yaml_comment,
+    yaml_string,
+)
 from portal.importing.furniture import furniture_kind, section_marker
 from portal.importing.html_to_markdown import html_to_blocks
+from portal.importing.report import FileResult, one_line, render_file
 from portal.model.entities import Category
 from portal.reading.articles import read_article
 from portal.reading.frontmatter import parse_front_matter
+from portal.reading.limits import DEFAULT_MAX_TEXT_MB, MEGABYTE, limit_for
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "import"
 CATEGORIES = {
@@ -471,3 +483,110 @@ def test_refused_file_writes_nothing(tmp_path: Path) -> None:
     result = import_one(FIXTURES / "legacy" / "tuan-van-hoa-vni.txt", _options(tmp_path), SlugIndex(), NAMES)
     assert result.status == "refused" and "VNI" in result.problems[0]
     assert not (tmp_path / "content").exists()
+
+
+# -- what is written into YAML ----------------------------------------------------------
+
+HOSTILE_VALUES = [
+    "a\nfeatured: true",
+    "b\rfeatured: true\r\n---\n...",
+    "c # không phải chú thích",
+    "d: e: f",
+    "\"kép\" và 'đơn' \\ gạch chéo",
+    "- [không phải danh sách] {không phải} &neo *bí-danh !!python/object",
+    "NEL\x85 LS\u2028 PS\u2029 BOM\ufeff C1\x9f DEL\x7f tab\t",
+    "yes",
+    "2025-01-15",
+    "",
+]
+
+
+@pytest.mark.parametrize("value", HOSTILE_VALUES)
+def test_every_value_reads_back_as_written(value: str) -> None:
+    text = f"---\ntitle: {yaml_string(value)}\n---\n"
+    assert "\n" not in yaml_string(value) and "\r" not in yaml_string(value)
+    front, problems = parse_front_matter(text, "x.md")
+    assert front is not None, problems
+    assert front.data == {"title": value}
+
+
+def test_the_article_file_has_only_the_fields_the_importer_meant() -> None:
+    extracted = Extracted(
+        title=HOSTILE_VALUES[0], summary=HOSTILE_VALUES[1], author=HOSTILE_VALUES[3], source_name=HOSTILE_VALUES[4],
+        source_url="https://x.example/?a=1#b\nfeatured: true", image=HOSTILE_VALUES[5], image_caption=HOSTILE_VALUES[6],
+        tags=["x, y", "]", "z\nfeatured: true"], body="Nội dung.\n\n---\n\nsau đường kẻ",
+    )
+    comments = ["Nhập từ tệp cũ: a\nfeatured: true\n#.txt (UTF-8, sha256:0123456789ab)", "TODO\r\n---\n"]
+    text = render_article(extracted, category="thoi-su", date="2025-01-15 16:17", draft=True, comments=comments)
+    front, problems = parse_front_matter(text, "x.md")
+    assert front is not None, problems
+    assert list(front.data) == ["title", "date", "category", "summary", "author", "source", "image", "image_caption", "tags", "draft"]
+    assert front.data["title"] == extracted.title and front.data["summary"] == extracted.summary
+    assert front.data["source"] == {"name": extracted.source_name, "url": extracted.source_url}
+    assert front.data["tags"] == extracted.tags and front.data["date"] == "2025-01-15 16:17"
+    assert front.body.strip() == extracted.body
+    assert "# Nhập từ tệp cũ: a\\nfeatured: true\\n#.txt (UTF-8, sha256:0123456789ab)\n" in text
+    # A category slug that is not plain (it comes from mkdocs.yml) is quoted too.
+    odd = render_article(extracted, category="a: b\nfeatured: true", date="", draft=False, comments=[])
+    front, problems = parse_front_matter(odd, "x.md")
+    assert front is not None and front.data["category"] == "a: b\nfeatured: true" and "featured" not in front.data
+
+
+def test_comments_and_report_lines_stay_on_one_line() -> None:
+    assert yaml_comment("a\nb\rc\x85d\u2028e\u2029f\x00g\x1bh") == "# a\\nb\\rc\\u0085d\\u2028e\\u2029f\\u0000g\\u001bh"
+    assert one_line("x\u202egpj.exe") == "x\\u202egpj.exe"  # a bidi override cannot reorder what is read
+    assert one_line("tệp\udcff.txt") == "tệp\\udcff.txt"  # a name that is not UTF-8 can still be written
+    assert one_line("Tiếng Việt: \"có dấu\" # --- 😀") == "Tiếng Việt: \"có dấu\" # --- 😀"
+    line = render_file(FileResult(source=Path("xuat/a\nfeatured: true.txt"), status="refused"))
+    assert line == "[từ chối] xuat/a\\nfeatured: true.txt"
+
+
+# -- size limit ------------------------------------------------------------------
+
+
+def test_sizes_are_written_as_vietnamese_read_them() -> None:
+    assert [megabytes(n) for n in (5 * MEGABYTE, 6 * MEGABYTE + MEGABYTE // 4, 10 * MEGABYTE)] == ["5", "6,2", "10"]
+    assert megabytes(6 * MEGABYTE + 1, round_up=True) == "6,1"  # above 6 MB, never shown as 6
+
+
+def test_the_importer_uses_the_text_limit_of_the_build() -> None:
+    for name in ("a.txt", "a.html", "a.htm"):
+        assert text_limit() == limit_for(name) == int(DEFAULT_MAX_TEXT_MB * MEGABYTE)
+        assert text_limit(7.5) == limit_for(name, max_text_mb=7.5)
+
+
+def test_a_file_above_the_limit_is_refused_before_it_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    source = tmp_path / "xuat" / "ca-co-so-du-lieu.txt"
+    source.parent.mkdir()
+    with source.open("wb") as handle:
+        handle.truncate(6 * MEGABYTE)  # sparse: 6 MB on paper, nothing on disk
+
+    def no_reading(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the file was opened before its size was checked")
+
+    monkeypatch.setattr(Path, "open", no_reading)
+    monkeypatch.setattr(Path, "read_bytes", no_reading)
+    result = import_one(source, _options(tmp_path), SlugIndex(), NAMES)
+    monkeypatch.undo()
+    assert result.status == "refused" and result.target is None
+    [problem] = result.problems
+    assert problem.startswith("tệp 'ca-co-so-du-lieu.txt' nặng 6 MB, quá giới hạn 5 MB của một tệp văn bản")
+    assert "--max-text-mb 6" in problem and "max_text_mb" in problem
+    assert not (tmp_path / "content").exists()
+
+
+def test_the_limit_follows_the_option(tmp_path: Path) -> None:
+    source = FIXTURES / "txt" / "tap-huan-mot-dong.txt"
+    size = source.stat().st_size
+    tight = import_one(source, _options(tmp_path, max_text_mb=(size - 1) / MEGABYTE), SlugIndex(), NAMES)
+    assert tight.status == "refused" and "quá giới hạn" in tight.problems[0] and "--max-text-mb 1" in tight.problems[0]
+    exact = import_one(source, _options(tmp_path, max_text_mb=size / MEGABYTE, dry_run=True), SlugIndex(), NAMES)
+    assert exact.status == "imported", exact
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_is_not_read(tmp_path: Path) -> None:
+    pipe = tmp_path / "ong.txt"
+    os.mkfifo(pipe)
+    result = import_one(pipe, _options(tmp_path), SlugIndex(), NAMES)  # would block forever if opened
+    assert result.status == "failed" and "không phải tệp thường" in result.problems[0]

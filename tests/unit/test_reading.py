@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import pickle
 from datetime import datetime, timedelta, timezone
 
 import pytest
 from portal.model.entities import Category
 from portal.reading.articles import read_article
-from portal.reading.dates import VIETNAM, parse_date
+from portal.reading.dates import VIETNAM, parse_date, portal_zone
 from portal.reading.slugs import is_valid_slug, make_slug
 
 CATS = {"thoi-su": Category("thoi-su", "Thời sự"), "doi-ngoai": Category("doi-ngoai", "Đối ngoại")}
@@ -40,7 +41,72 @@ def test_dates_without_offset_are_vietnam_time(text: str, expected: datetime) ->
 
 def test_vietnam_offset_is_seven_hours() -> None:
     assert parse_date("2025-07-01 08:00").utcoffset() == timedelta(hours=7)
-    assert VIETNAM.key == "Asia/Ho_Chi_Minh"
+    assert VIETNAM.utcoffset(None) == timedelta(hours=7)
+
+
+@pytest.mark.parametrize(
+    ("text", "wall"),
+    [
+        ("1900-01-01 00:00", datetime(1900, 1, 1)),
+        ("1905-06-01 08:00", datetime(1905, 6, 1, 8)),  # Asia/Ho_Chi_Minh: +07:06:30
+        ("1950-03-01 10:00", datetime(1950, 3, 1, 10)),  # Asia/Ho_Chi_Minh: +08:00
+        ("1975-04-30 11:30", datetime(1975, 4, 30, 11, 30)),
+        ("1905-06-01T01:00:00Z", datetime(1905, 6, 1, 8)),
+    ],
+)
+def test_historical_dates_are_fixed_utc_plus_7(text: str, wall: datetime) -> None:
+    """Not the IANA zone's history: the offset the pages print, valid in every feed and sitemap format."""
+    parsed = parse_date(text)
+    assert parsed.utcoffset() == timedelta(hours=7) and parsed.replace(tzinfo=None) == wall
+    assert parsed.strftime("%z") == "+0700" and parsed.isoformat().endswith("+07:00")
+
+
+@pytest.mark.parametrize(
+    ("name", "offset"),
+    [("Asia/Ho_Chi_Minh", 7 * 60), ("Asia/Saigon", 7 * 60), ("+07:00", 7 * 60), ("UTC+7", 7 * 60), ("GMT+7", 7 * 60),
+     ("-05:30", -330), ("UTC", 0)],
+)
+def test_portal_zone_fixed_offsets(name: str, offset: int) -> None:
+    zone = portal_zone(name)
+    for moment in (datetime(1905, 6, 1), datetime(1950, 3, 1), datetime(2025, 7, 1)):
+        assert zone.utcoffset(moment) == timedelta(minutes=offset)
+    assert portal_zone("Asia/Ho_Chi_Minh") is VIETNAM
+
+
+def test_other_iana_zones_keep_their_rules_with_whole_minute_offsets() -> None:
+    """Monrovia was -00:44:30 until 1972: rounded, so RFC 822 / RFC 3339 / W3C dates stay valid."""
+    zone = portal_zone("Africa/Monrovia")
+    old = parse_date("1950-01-15 10:00", zone)
+    assert old.utcoffset() == timedelta(minutes=-44) and old.isoformat() == "1950-01-15T10:00:00-00:44"
+    assert old.strftime("%z") == "-0044"
+    assert parse_date("1950-01-15T10:44:00Z", zone) == old and parse_date("1950-01-15T10:44:00Z", zone).hour == 10
+    assert parse_date("1975-01-15 10:00", zone).utcoffset() == timedelta(0)
+    zone = portal_zone("Europe/Paris")
+    summer, winter = parse_date("2025-07-01 10:00", zone), parse_date("2025-01-15 10:00", zone)
+    assert summer.utcoffset() == timedelta(hours=2) and winter.utcoffset() == timedelta(hours=1)
+    # The repeated hour when clocks go back: both instants keep their own offset.
+    first = parse_date("2025-10-26T00:30:00Z", zone)
+    second = parse_date("2025-10-26T01:30:00Z", zone)
+    assert (first.hour, second.hour) == (2, 2) and first.isoformat() != second.isoformat()
+    assert pickle.loads(pickle.dumps(zone)).utcoffset(datetime(2025, 7, 1)) == timedelta(hours=2)
+
+
+@pytest.mark.parametrize("bad", ["Mars/Olympus", "", "+15:00", "../etc/passwd", "Asia/Ho Chi Minh"])
+def test_unknown_zones_are_refused(bad: str) -> None:
+    with pytest.raises((ValueError, KeyError)):
+        portal_zone(bad)
+
+
+def test_the_timezone_option_gives_the_fixed_zone_or_a_vietnamese_error() -> None:
+    from mkdocs.config.base import ValidationError
+    from portal.mkdocs_plugins.content.config import TimeZone
+
+    option = TimeZone(default="Asia/Ho_Chi_Minh")
+    assert option.validate("Asia/Ho_Chi_Minh") is VIETNAM and option.validate("+07:00") is VIETNAM
+    with pytest.raises(ValidationError) as refused:
+        option.validate("Asia/Ha_Noi")
+    assert str(refused.value).startswith("'Asia/Ha_Noi' không phải múi giờ: ghi tên múi giờ IANA")
+    assert "→ Với giờ Việt Nam (GMT+7)" in str(refused.value)
 
 
 @pytest.mark.parametrize("bad", ["15/01/2025", "2025-13-01", "hôm nay", "2025-01-15 25:00", "", 2025, None])
@@ -209,7 +275,9 @@ def test_not_utf8_is_reported() -> None:
 DEEP_TEXTS = [
     pytest.param("tags: " + "[" * 2_000 + "]" * 2_000, 4, id="flow-2000"),  # libyaml >= 0.2.5 stops at 1,000 in English
     pytest.param("tags: " + "{a: " * 20 + "}" * 20, 4, id="flow-mappings"),
-    pytest.param("source:\n" + "".join("  " * level + f"k{level}:\n" for level in range(1, 30)) + "  " * 30 + "x: 1", 14, id="block-indent"),
+    pytest.param(
+        "source:\n" + "".join("  " * level + f"k{level}:\n" for level in range(1, 30)) + "  " * 30 + "x: 1", 14, id="block-indent"
+    ),
     pytest.param("tags:\n" + "- " * 30 + "x", 5, id="dashes-on-one-line"),
     pytest.param("tags:\n- [\n" + "  [" * 20 + "\n" + "]" * 21, 6, id="flow-over-lines"),
 ]

@@ -12,11 +12,13 @@ file was refused, failed, or was written incomplete (``draft: true`` with
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from portal.importing.messages import message
+from portal.reading.limits import DEFAULT_MAX_TEXT_MB
 
 HELP = "nhập bài từ trang cũ (tệp .txt hoặc .html) thành bài viết Markdown"
 
@@ -34,11 +36,25 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--draft", action="store_true", help="đặt 'draft: true' cho mọi bài nhập để duyệt trước khi đăng")
     parser.add_argument("--dry-run", action="store_true", help="chỉ in những gì sẽ ghi, không ghi tệp nào")
     parser.add_argument("--report", type=Path, metavar="TỆP", help="ghi thêm báo cáo vào tệp này")
+    parser.add_argument(
+        "--max-text-mb", metavar="MB",
+        help="bỏ qua (từ chối) tệp nặng hơn số MB này; mặc định: max_text_mb của portal/content "
+        f"trong mkdocs.yml, nếu không có thì {DEFAULT_MAX_TEXT_MB:g}",
+    )
 
 
 def _usage_error(text: str) -> int:
     print(f"Lỗi: {text}", file=sys.stderr)
     return 2
+
+
+def _megabytes(text: str) -> float | None:
+    """``--max-text-mb``: a finite number of MB above 0 (``7.5`` or ``7,5``), or None."""
+    try:
+        value = float(text.strip().replace(",", "."))
+    except ValueError:
+        return None
+    return value if math.isfinite(value) and value > 0 else None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -57,10 +73,19 @@ def run(args: argparse.Namespace) -> int:
         parts = urlsplit(args.base_url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             return _usage_error(message("usage_bad_base_url", value=args.base_url))
+    max_text_mb = None
+    if args.max_text_mb is not None:
+        max_text_mb = _megabytes(args.max_text_mb)
+        if max_text_mb is None:
+            return _usage_error(message("usage_bad_max_text_mb", value=args.max_text_mb))
     for path in args.inputs:
         if not path.exists():
             return _usage_error(message("usage_no_input", path=path))
     project = load_project(args.config_file)
+    if max_text_mb is None:
+        # The build's own limit when the project sets one, so what is imported is what the build accepts.
+        configured = getattr(project.content_options, "max_text_mb", None)
+        max_text_mb = configured if isinstance(configured, (int, float)) and configured > 0 else DEFAULT_MAX_TEXT_MB
     categories = {category.slug: category for category in project.categories}
     if args.category not in categories:
         known = ", ".join(categories) or "(chưa có)"
@@ -83,6 +108,7 @@ def run(args: argparse.Namespace) -> int:
         on_conflict=args.on_conflict,
         draft=args.draft,
         dry_run=args.dry_run,
+        max_text_mb=max_text_mb,
     )
     names = [category.name for category in project.categories]
     results = []

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import re
+import stat
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,9 +28,10 @@ from portal.importing.document import Hints, text_to_blocks
 from portal.importing.encodings import EncodingRefused, decode_input
 from portal.importing.html_to_markdown import html_to_blocks
 from portal.importing.messages import message
-from portal.importing.report import FileResult
+from portal.importing.report import FileResult, one_line
 from portal.model.entities import Category
 from portal.reading.articles import read_article
+from portal.reading.limits import DEFAULT_MAX_TEXT_MB, MEGABYTE, limit_for
 from portal.reading.slugs import MAX_SLUG_LENGTH, make_slug
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
@@ -52,6 +55,25 @@ class ImportOptions:
     on_conflict: str = "suffix"
     draft: bool = False
     dry_run: bool = False
+    max_text_mb: float = DEFAULT_MAX_TEXT_MB
+
+
+def text_limit(max_text_mb: float = DEFAULT_MAX_TEXT_MB) -> int:
+    """The size limit in bytes of a source file: the text limit of :mod:`portal.reading.limits`.
+
+    The importer reads every source whole, as text, whatever its name
+    (``.shtml``, ``.text``, or a file named on the command line), so the text
+    limit applies to all of them: what ``limit_for`` gives a ``.txt`` file.
+    """
+    limit = limit_for("nguon.txt", max_text_mb=max_text_mb)
+    return limit if limit is not None else int(max_text_mb * MEGABYTE)
+
+
+def megabytes(size: int, *, round_up: bool = False) -> str:
+    """A size in MB as Vietnamese write it (``6``, ``6,2``); ``round_up`` so a file above a limit never reads as equal to it."""
+    value = size / MEGABYTE
+    value = math.ceil(value * 10) / 10 if round_up else round(value, 1)
+    return f"{value:.1f}".rstrip("0").rstrip(".").replace(".", ",")
 
 
 @dataclass
@@ -129,33 +151,65 @@ def _is_html(path: Path, text: str) -> bool:
     )
 
 
-def _quote(value: str) -> str:
-    # A JSON string is a valid YAML double-quoted scalar.
-    return json.dumps(value, ensure_ascii=False)
+# What a YAML double-quoted scalar may not hold as it is, beyond what JSON escapes: characters
+# YAML reads as line breaks (NEL, LS, PS: folded into spaces) or refuses (C1 controls, DEL,
+# the BOM, non-characters), and surrogates (not encodable as UTF-8).
+_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
+# Written plain (as editors write them) when they have this shape, quoted otherwise.
+_PLAIN_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_PLAIN_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2})?")
+
+
+def yaml_string(value: str) -> str:
+    """``value`` as a YAML double-quoted scalar on one line that reads back exactly as ``value``.
+
+    Everything the importer writes into front matter comes from legacy files
+    (titles, bylines, addresses); quoted this way no value can end its line,
+    start another field or close the front matter. A JSON string is a YAML
+    double-quoted scalar; the few characters YAML treats differently from
+    JSON are escaped too (a lone surrogate, which no file can hold, becomes U+FFFD).
+    """
+    text = json.dumps(value, ensure_ascii=False)
+    return _YAML_UNSAFE.sub(lambda m: "\\ufffd" if "\ud800" <= m.group() <= "\udfff" else f"\\u{ord(m.group()):04x}", text)
+
+
+def _plain_or_quoted(value: str, shape: re.Pattern[str]) -> str:
+    """``2025-01-15 16:17`` and ``thoi-su`` as editors write them; anything else quoted."""
+    return value if shape.fullmatch(value) else yaml_string(value)
+
+
+def yaml_comment(text: str) -> str:
+    """A YAML comment line: whatever ``text`` holds (a file name with a line break), it stays one line."""
+    return "# " + one_line(text)
 
 
 def render_article(
     extracted: Extracted, *, category: str, date: str, draft: bool, comments: list[str]
 ) -> str:
-    """The article file: front matter in the README's order, then the body."""
-    lines = ["---", *(f"# {comment}" for comment in comments)]
-    lines.append(f"title: {_quote(extracted.title)}")
-    lines.append(f"date: {date}" if date else "date:")
-    lines.append(f"category: {category}")
+    """The article file: front matter in the README's order, then the body.
+
+    Every value is quoted with :func:`yaml_string` and every comment kept on
+    its line with :func:`yaml_comment`; a date and a category slug are written
+    plain, as editors write them, only when they have exactly that shape.
+    """
+    lines = ["---", *(yaml_comment(comment) for comment in comments)]
+    lines.append(f"title: {yaml_string(extracted.title)}")
+    lines.append(f"date: {_plain_or_quoted(date, _PLAIN_DATE)}" if date else "date:")
+    lines.append(f"category: {_plain_or_quoted(category, _PLAIN_SLUG)}")
     if extracted.summary:
-        lines.append(f"summary: {_quote(extracted.summary)}")
+        lines.append(f"summary: {yaml_string(extracted.summary)}")
     if extracted.author:
-        lines.append(f"author: {_quote(extracted.author)}")
+        lines.append(f"author: {yaml_string(extracted.author)}")
     if extracted.source_name and extracted.source_url:
-        lines += ["source:", f"  name: {_quote(extracted.source_name)}", f"  url: {_quote(extracted.source_url)}"]
+        lines += ["source:", f"  name: {yaml_string(extracted.source_name)}", f"  url: {yaml_string(extracted.source_url)}"]
     elif extracted.source_name or extracted.source_url:
-        lines.append(f"source: {_quote(extracted.source_name or extracted.source_url)}")
+        lines.append(f"source: {yaml_string(extracted.source_name or extracted.source_url)}")
     if extracted.image:
-        lines.append(f"image: {_quote(extracted.image)}")
+        lines.append(f"image: {yaml_string(extracted.image)}")
     if extracted.image_caption:
-        lines.append(f"image_caption: {_quote(extracted.image_caption)}")
+        lines.append(f"image_caption: {yaml_string(extracted.image_caption)}")
     if extracted.tags:
-        lines.append("tags: [" + ", ".join(_quote(tag) for tag in extracted.tags) + "]")
+        lines.append("tags: [" + ", ".join(yaml_string(tag) for tag in extracted.tags) + "]")
     if draft:
         lines.append("draft: true")
     lines.append("---")
@@ -188,11 +242,31 @@ def _relative(path: Path, root: Path) -> str | None:
 def import_one(path: Path, options: ImportOptions, slugs: SlugIndex, category_names: list[str]) -> FileResult:
     """Import one legacy file; never raises for a bad file, the result says what happened."""
     result = FileResult(source=path)
+    limit = text_limit(options.max_text_mb)
     try:
-        raw = path.read_bytes()
+        # The size is checked before anything is read: a 2 GB database dump must not fill the memory.
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a pipe or a device would block or never end
+            result.status = "failed"
+            result.problems.append(message("not_regular_file"))
+            return result
+        raw = b""
+        if info.st_size <= limit:
+            with path.open("rb") as handle:
+                raw = handle.read(limit + 1)  # the file may have grown since stat()
     except OSError as error:
         result.status = "failed"
         result.problems.append(message("read_error", error=error.strerror or error))
+        return result
+    if info.st_size > limit or len(raw) > limit:
+        size = max(info.st_size, len(raw))
+        result.status = "refused"
+        result.problems.append(
+            message(
+                "too_large", name=one_line(path.name), size=megabytes(size, round_up=True), limit=megabytes(limit),
+                suggested=math.ceil(size / MEGABYTE),
+            )
+        )
         return result
     try:
         decoded = decode_input(raw)

@@ -98,6 +98,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "readback_problem": "kiểm tra lại bằng trình đọc bài: {problem}",
         "readback_failed": "bài tạo ra không qua được trình đọc bài, không ghi",
         "read_error": "không đọc được tệp: {error}",
+        "not_regular_file": "không phải tệp thường (thư mục, đường ống hay thiết bị), không đọc",
+        "too_large": "tệp '{name}' nặng {size} MB, quá giới hạn {limit} MB của một tệp văn bản, nên không đọc và "
+        "không ghi gì. Tệp lớn như vậy thường là bản xuất cả cơ sở dữ liệu hay nhiều bài gộp lại: tách thành từng bài "
+        "rồi nhập lại. Nếu đúng là một bài, chạy lại với --max-text-mb {suggested} (khi build, giới hạn là "
+        "max_text_mb của portal/content trong mkdocs.yml).",
         "write_error": "không ghi được {path}: {error}",
         "internal_error": "lỗi khi chuyển tệp này ({error}); hãy gửi tệp cho người phụ trách kỹ thuật",
         "not_article": "tệp không có nội dung bài viết",
@@ -115,6 +120,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "(khai báo thêm trong mkdocs.yml: plugins → portal/content → categories).",
         "usage_bad_year": "--year phải là năm bốn chữ số, ví dụ 2024 (nhận được '{value}').",
         "usage_bad_base_url": "--base-url phải là địa chỉ đầy đủ bắt đầu bằng http:// hoặc https:// (nhận được '{value}').",
+        "usage_bad_max_text_mb": "--max-text-mb phải là số MB lớn hơn 0, ví dụ 5 hoặc 7.5 (nhận được '{value}').",
     },
 }
 

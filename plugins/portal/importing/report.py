@@ -2,12 +2,34 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from portal.importing.messages import message
 
 STATUSES = ("imported", "incomplete", "skipped", "conflict", "refused", "failed")
+
+# Controls, format characters (bidi overrides, zero-width), surrogates and line/paragraph separators.
+_NOT_ON_ONE_LINE = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+_SHORT_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def one_line(text: str) -> str:
+    """``text`` shown on one line, every invisible or line-breaking character written as an escape (``\\n``, ``\\u202e``).
+
+    A legacy file's name may hold a line break, a bidi override or bytes that
+    are not UTF-8: put as it is into a YAML comment it would start new fields
+    (``a\\nfeatured: true``), and into the report it would forge lines or
+    reorder what the operator reads.
+    """
+    if all(unicodedata.category(char) not in _NOT_ON_ONE_LINE for char in text):
+        return text
+    return "".join(
+        _SHORT_ESCAPES.get(char) or (f"\\u{ord(char):04x}" if ord(char) <= 0xFFFF else f"\\U{ord(char):08x}")
+        if unicodedata.category(char) in _NOT_ON_ONE_LINE else char
+        for char in text
+    )
 
 
 @dataclass
@@ -18,7 +40,7 @@ class FileResult:
         source: the legacy file.
         status: ``imported`` (clean), ``incomplete`` (written with ``draft: true``
             and TODOs), ``skipped`` (already imported), ``conflict`` (slug taken,
-            ``--on-conflict skip``), ``refused`` (encoding), ``failed``.
+            ``--on-conflict skip``), ``refused`` (encoding, size), ``failed``.
         target: where the article was (or, in a dry run, would be) written.
         found / dropped / missing / notes / problems: report lines.
         text: the article file's text.
@@ -41,10 +63,10 @@ def _where(path: Path | None, root: Path | None) -> str:
         return ""
     if root is not None:
         try:
-            return path.resolve().relative_to(root.resolve()).as_posix()
+            return one_line(path.resolve().relative_to(root.resolve()).as_posix())
         except ValueError:
             pass
-    return str(path)
+    return one_line(str(path))
 
 
 def render_file(result: FileResult, *, root: Path | None = None, dry_run: bool = False) -> str:

@@ -7,9 +7,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+import yaml
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -28,3 +30,47 @@ def content_plugin(config: MkDocsConfig, needed_by: str) -> ContentPlugin:
             f"mục plugins của mkdocs.yml, trước '{needed_by}'."
         )
     return plugin  # type: ignore[return-value]
+
+
+# What each generated page is, for a collision report ("… vừa là tệp content/x.md vừa là trang tìm kiếm").
+_GENERATED_KINDS = {
+    "category.html": ("trang chuyên mục", "category_url_format của portal/pages"),
+    "home.html": ("trang chủ", ""),
+    "day.html": ("trang tin theo ngày", "archive_url của portal/pages"),
+    "month.html": ("trang tin theo tháng", "archive_url của portal/pages"),
+    "year.html": ("trang lưu trữ theo năm", "archive_url của portal/pages"),
+    "topic.html": ("trang chủ đề", "topic_url_format của portal/pages"),
+    "topics.html": ("trang danh sách chủ đề", "topics_url của portal/pages"),
+    "subscribe.html": ("trang đăng ký nhận tin", "subscribe_url của portal/feeds"),
+    "portal-search.html": ("trang tìm kiếm", "search_url của portal/search"),
+}
+
+
+def generated_owner(kind: str, option: str = "") -> str:
+    """How a collision report names a generated page or file, with the option that sets its address."""
+    return f"{kind} (tự tạo" + (f", địa chỉ đặt bằng {option})" if option else ")")
+
+
+def add_generated_page(
+    files: Files,
+    config: MkDocsConfig,
+    src_uri: str,
+    meta: dict[str, Any],
+    inclusion: InclusionLevel = InclusionLevel.NOT_IN_NAV,
+) -> bool:
+    """Add a generated page, unless its address belongs to an editor's file or article (then a collision).
+
+    Its front matter goes through YAML so no title can break it. Returns
+    whether the page was added.
+    """
+    text = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n"
+    file = File.generated(config, src_uri, content=text, inclusion=inclusion)
+    content = content_plugin(config, "portal")
+    kind, option = _GENERATED_KINDS.get(str(meta.get("template", "")), ("trang tự tạo", ""))
+    outputs = content.site.outputs if content.site is not None else None
+    if outputs is not None and not outputs.claim(file.dest_uri, generated_owner(kind, option)):
+        return False
+    if files.get_file_from_path(src_uri) is not None:  # pragma: no cover - the ledger saw it first
+        raise PluginError(f"Tệp '{src_uri}' trùng địa chỉ với một trang tự tạo: đổi tên hoặc xóa tệp đó.")
+    files.append(file)
+    return True

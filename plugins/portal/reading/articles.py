@@ -198,6 +198,51 @@ def _read_image(reader: _FieldReader, src_uri: str, image_exists: Callable[[str]
     return resolved
 
 
+def _read_tags(reader: _FieldReader) -> tuple[str, ...]:
+    """The article's tags, one per topic, each with a topic page.
+
+    ``Lào``, ``lào`` and `` LÀO `` are one topic (one slug, the rule of
+    ``generating.topics.tag_slug``): the first spelling is kept, so the page
+    shows one link, not three identical ones. A tag with no letter or digit
+    (``!!!``, ``🎉``) has no slug, hence no topic page: it is left out, and the
+    editor is told, instead of vanishing silently.
+    """
+    kept: dict[str, str] = {}  # slug → first spelling, in the editor's order
+    for tag in reader.text_list("tags"):
+        slug = make_slug(tag)
+        if not slug:
+            reader.problem("tags", "empty_tag_slug", severity="warning", value=tag)
+            continue
+        kept.setdefault(slug, tag)
+    return tuple(kept.values())
+
+
+def _clean_body(reader: _FieldReader, body: str, body_line: int) -> str:
+    """The body without invisible control and bidi characters, one warning per line that held any.
+
+    They are the characters refused in one-line fields (C0/C1 controls but tab
+    and newline, U+2028/U+2029, bidi embeddings, overrides and isolates): in the
+    body they would reach the page, the feeds (XML cannot carry most of them) and
+    the search index, and reorder what readers see. Removed rather than refused,
+    since the text around them is what the editor meant.
+    """
+    if forbidden_character(body) is None:  # the usual case: one search over the body
+        return body
+    lines = body.split("\n")
+    for number, line in enumerate(lines):
+        found = forbidden_character(line)
+        if found is None:
+            continue
+        reader.problems.append(
+            Problem(
+                reader.path, "body_control_character", {"char": found[1], "position": found[0]},
+                line=body_line + number, severity="warning",
+            )
+        )
+        lines[number] = "".join(char for char in line if forbidden_character(char) is None)
+    return "\n".join(lines)
+
+
 def read_article(
     raw: bytes,
     src_uri: str,
@@ -260,7 +305,7 @@ def read_article(
         "source": _read_source(reader),
         "image": _read_image(reader, src_uri, image_exists),
         "image_caption": reader.text("image_caption"),
-        "tags": reader.text_list("tags"),
+        "tags": _read_tags(reader),
         "related_slugs": reader.text_list("related"),
         "draft": reader.flag("draft"),
         "featured": reader.flag("featured"),
@@ -274,7 +319,8 @@ def read_article(
                 reader.problem(str(name), "unknown_field_typo", severity="warning", suggestion=close[0])
             else:
                 reader.problem(str(name), "unknown_field", severity="warning", known=", ".join(KNOWN_FIELDS))
-    if not front.body.strip():
+    body = _clean_body(reader, front.body, front.body_line)
+    if not body.strip():
         reader.problem(None, "empty_body", severity="warning")  # type: ignore[arg-type]
 
     problems = reader.problems
@@ -287,7 +333,7 @@ def read_article(
         title=title,
         date=date,
         category=category,
-        body=front.body,
+        body=body,
         key_lines=front.key_lines,
         body_line=front.body_line,
         has_time=has_time_of_day(front.data["date"]),

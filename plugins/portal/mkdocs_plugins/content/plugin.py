@@ -19,11 +19,18 @@ from portal.mkdocs_plugins.content.config import ContentConfig
 from portal.model.entities import Article, Category
 from portal.problems import Problem, render_report
 from portal.reading.slugs import heading_id
+from portal.reading.snapshot import Snapshot, SnapshotRules, take_snapshot
 from portal.rendering.csp import add_policy
 from portal.rendering.sanitize import HtmlSanitizer, may_hold_raw_html
 from portal.site import SiteContent, load_site
+from portal.writing.output_folder import OutputFolderError, Sources, check_output_folder, write_manifest
 
 log = get_plugin_logger("portal.content")
+
+
+def _custom_dir(config: MkDocsConfig) -> Path | None:
+    custom = getattr(config.theme, "custom_dir", None)
+    return Path(custom) if custom else None
 
 
 class ContentPlugin(BasePlugin[ContentConfig]):
@@ -38,6 +45,9 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self.site: SiteContent | None = None
         self.command = "build"
         self._sanitizer: HtmlSanitizer | None = None
+        self._snapshot: Snapshot | None = None
+        self._source_dir: str | None = None
+        self._config: MkDocsConfig | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -68,16 +78,38 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             raise PluginError(str(error)) from None
         preview = self.command == "serve"
         keep_going = self.config.keep_going if self.config.keep_going is not None else preview
+        project = self._project_dir(config)
+        if not preview:  # MkDocs empties site_dir next: make sure it is ours (build.py builds into a fresh one)
+            sources = Sources(project=project, docs=Path(config.docs_dir), theme=_custom_dir(config))
+            try:
+                check_output_folder(Path(config.site_dir), sources)
+            except OutputFolderError as error:
+                raise PluginError(str(error)) from None
+        # Everything is read from one checked snapshot of the content folder: MkDocs lists
+        # and copies its files, so nothing outside content/ and no file changed mid-build is published.
+        self._source_dir = config.docs_dir
+        self._config = config
+        rules = SnapshotRules(
+            docs_label=self._docs_label(config),
+            max_text_mb=float(self.config.max_text_mb),
+            max_photo_mb=float(self.config.max_photo_mb),
+            allow_active_files=tuple(self.config.allow_active_files),
+        )
+        self._remove_snapshot()
+        self._snapshot = take_snapshot(Path(config.docs_dir), project / ".cache" / "cong", rules)
+        config.docs_dir = str(self._snapshot.root)
         self.site = load_site(
-            Path(config.docs_dir),
+            self._snapshot.root,
             self.categories,
             articles_dir=self.config.articles_dir,
             article_url_format=self.config.article_url_format,
             related_count=self.config.related_count,
             zone=self.config.timezone,
-            docs_label=self._docs_label(config),
+            docs_label=rules.docs_label,
             now=now,
             include_drafts=self.config.preview_drafts if self.config.preview_drafts is not None else preview,
+            source_dir=Path(self._source_dir),
+            file_problems=self._snapshot.problems,
         )
         language = config.theme.get("language", "vi")
         if self.site.errors and not keep_going:
@@ -100,6 +132,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
     # Early (+50) so the pages and feeds plugins see articles already routed.
     @event_priority(50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        self._restore_docs_dir(config)  # MkDocs has listed the snapshot; watchers and messages see content/
         if not self.config.enabled or self.site is None:
             return files
         index = self.site.index
@@ -126,7 +159,14 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             file.abs_dest_path = str(Path(config.site_dir) / file.dest_uri)
             # Articles never go in the nav: thousands of nav entries are rendered into every page.
             file.inclusion = InclusionLevel.NOT_IN_NAV
+        self._claim_editor_files(files, config)
         return files
+
+    # Last (-100): every plugin has added its pages and claimed its files (on_files) by now.
+    @event_priority(-100)
+    def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        self._report_collisions(config)
+        return nav
 
     # Early (+50) so that other plugins and the theme see the article's metadata.
     @event_priority(50)
@@ -168,6 +208,26 @@ class ContentPlugin(BasePlugin[ContentConfig]):
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str | None:
         return self._with_policy(output_content) if template_name.endswith(".html") else output_content
 
+    # Last (-100): after feeds, sitemaps and the search index are written.
+    @event_priority(-100)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled:
+            return
+        try:
+            self._report_collisions(config)  # files claimed while they were written (sitemap parts)
+            if self.command != "serve":
+                write_manifest(Path(config.site_dir))
+        finally:
+            self._remove_snapshot()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self._config is not None:
+            self._restore_docs_dir(self._config)
+        self._remove_snapshot()
+
+    def on_shutdown(self) -> None:
+        self._remove_snapshot()
+
     def _with_policy(self, output: str) -> str:
         # `mkdocs serve` injects its live-reload script after this event: no policy in the preview.
         if not self.config.enabled or not self.config.content_security_policy or self.command == "serve":
@@ -200,10 +260,52 @@ class ContentPlugin(BasePlugin[ContentConfig]):
 
     # -- helpers -------------------------------------------------------------
 
+    def _claim_editor_files(self, files: Files, config: MkDocsConfig) -> None:
+        """Every file from the content folder, at its output path: generated outputs may not replace them."""
+        assert self.site is not None and self._snapshot is not None
+        outputs = self.site.outputs
+        label = self._docs_label(config)
+        root = str(self._snapshot.root)
+        articles = self.site.index.by_src_uri
+        for file in files:
+            # Articles were handed to MkDocs as text (no source path any more); other files come from the snapshot.
+            article = file.src_uri in articles
+            if not article and (file.generated_by is not None or not (file.abs_src_path or "").startswith(root)):
+                continue  # the theme's own files, or pages other plugins generate
+            source = f"{label}/{file.src_uri}"
+            outputs.claim_editor_file(file.dest_uri, source, ("bài viết " if article else "tệp ") + source)
+
+    def _report_collisions(self, config: MkDocsConfig) -> None:
+        if self.site is None:
+            return
+        problems = self.site.outputs.problems()
+        if not problems:
+            return
+        report = render_report(problems, config.theme.get("language", "vi"))
+        if self.command == "serve":  # the preview stays up; the editor's file was kept
+            log.error(report)
+            return
+        raise PluginError(report)
+
+    def _restore_docs_dir(self, config: MkDocsConfig) -> None:
+        if self._source_dir is not None:
+            config.docs_dir = self._source_dir
+
+    def _remove_snapshot(self) -> None:
+        if self._snapshot is not None:
+            self._snapshot.remove()
+            self._snapshot = None
+
     @staticmethod
-    def _docs_label(config: MkDocsConfig) -> str:
+    def _project_dir(config: MkDocsConfig) -> Path:
+        """The folder of mkdocs.yml: the build cache (.cache/cong) lives there."""
+        if config.config_file_path:
+            return Path(config.config_file_path).resolve().parent
+        return Path(config.docs_dir).resolve().parent
+
+    def _docs_label(self, config: MkDocsConfig) -> str:
         """The content folder as editors see it: relative to mkdocs.yml."""
-        docs = Path(config.docs_dir)
+        docs = Path(self._source_dir or config.docs_dir)
         root = Path(config.config_file_path).parent if config.config_file_path else docs.parent
         try:
             return docs.relative_to(root).as_posix()

@@ -8,7 +8,6 @@ the same list.
 
 from __future__ import annotations
 
-import os
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -21,15 +20,18 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from portal.generating.subscribe import CatalogueFeed, FeedCatalogue, FeedGroup, SubscribePage
-from portal.mkdocs_plugins import content_plugin
+from portal.mkdocs_plugins import add_generated_page, content_plugin, generated_owner
 from portal.mkdocs_plugins.feeds.config import FeedsConfig
-from portal.mkdocs_plugins.pages.plugin import add_generated_page
 from portal.urls import absolute_url
 from portal.writing.feeds import FeedSpec, render_atom, render_rss
 from portal.writing.opml import OpmlFeed, OpmlGroup, render_opml
+from portal.writing.outputs import write_output
 
 RSS_TYPE = "application/rss+xml"
 ATOM_TYPE = "application/atom+xml"
+
+
+OWNER = generated_owner("RSS/Atom", "rss_file, atom_file, category_rss_format, topic_rss_format, opml_file của portal/feeds")
 
 
 class FeedsPlugin(BasePlugin[FeedsConfig]):
@@ -66,6 +68,11 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
         if not self.config.enabled:
             return files
         self.catalogue = self._catalogue(config)
+        outputs = content_plugin(config, "portal/feeds").site.outputs  # type: ignore[union-attr]
+        for feed in self.catalogue:
+            outputs.claim(feed.feed_url, OWNER)
+        if self.config.opml_file:
+            outputs.claim(self.config.opml_file, OWNER)
         if self.config.subscribe_page:
             labels = content_plugin(config, "portal/feeds").labels(config)
             self.subscribe = SubscribePage(
@@ -119,7 +126,7 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
         }
         for feed in self.catalogue:
             render = render_atom if feed.kind == "atom" else render_rss
-            self._write(config, feed.feed_url, render(feed.spec, **common))
+            self._write(config, feed.feed_url, render(feed.spec, **common), content)
         if self.config.opml_file:
             labels = content.labels(config)
             site_url = config.site_url or ""
@@ -140,7 +147,7 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
             site_title = self.config.title or config.site_name
             created = index.articles[0].date if index.articles else None
             data = render_opml(labels["opml_title"].format(site=site_title), groups, created=created, owner_name=site_title)
-            self._write(config, self.config.opml_file, data)
+            self._write(config, self.config.opml_file, data, content)
 
     # -- helpers -------------------------------------------------------------
 
@@ -241,8 +248,7 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
         return urljoin(base if base.endswith("/") else base + "/", self.config.stylesheet.lstrip("/"))
 
     @staticmethod
-    def _write(config: MkDocsConfig, relative: str, data: bytes) -> None:
-        path = os.path.join(config.site_dir, *relative.split("/"))
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "wb") as handle:
-            handle.write(data)
+    def _write(config: MkDocsConfig, relative: str, data: bytes, content: Any) -> None:
+        """Write a feed or the OPML, never over an editor's file (the collision is reported)."""
+        if content.site.outputs.may_write(relative, OWNER):
+            write_output(config.site_dir, relative, data)

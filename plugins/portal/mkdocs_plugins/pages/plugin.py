@@ -14,7 +14,6 @@ import os
 from datetime import date
 from typing import Any
 
-import yaml
 from babel.dates import format_date as babel_format_date
 from babel.dates import get_month_names
 from jinja2 import Environment
@@ -22,7 +21,7 @@ from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
@@ -39,7 +38,7 @@ from portal.generating.home import HomePage, home_page
 from portal.generating.listings import ListingPage, category_listing
 from portal.generating.topics import Topic, TopicIndex, build_topics
 from portal.i18n import DATE_PATTERNS, format_date
-from portal.mkdocs_plugins import content_plugin
+from portal.mkdocs_plugins import add_generated_page, content_plugin
 from portal.mkdocs_plugins.pages.config import PagesConfig
 from portal.model.entities import Article
 
@@ -318,24 +317,6 @@ def _picker_renderer(env: Environment) -> Any:
         return Markup(html)
 
     return render
-
-
-def add_generated_page(
-    files: Files,
-    config: MkDocsConfig,
-    src_uri: str,
-    meta: dict[str, Any],
-    inclusion: InclusionLevel = InclusionLevel.NOT_IN_NAV,
-) -> None:
-    """Add a generated page; its front matter goes through YAML so no title can break it."""
-    text = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n"
-    existing = files.get_file_from_path(src_uri)
-    if existing is not None:
-        raise PluginError(
-            f"Tệp '{src_uri}' trong thư mục nội dung trùng địa chỉ với một trang được tạo tự động "
-            "(chuyên mục, xem tin theo ngày, chủ đề, đăng ký nhận tin): đổi tên hoặc xóa tệp đó."
-        )
-    files.append(File.generated(config, src_uri, content=text, inclusion=inclusion))
 
 
 @functools.lru_cache(maxsize=16384)

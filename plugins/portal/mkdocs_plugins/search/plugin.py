@@ -11,17 +11,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from portal.i18n import format_date
-from portal.mkdocs_plugins import content_plugin
+from portal.mkdocs_plugins import add_generated_page, content_plugin, generated_owner
 from portal.mkdocs_plugins.search.config import SearchConfig
 from portal.writing.search_index import (
     BUNDLE_DIR,
@@ -66,15 +65,12 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return files
-        labels = content_plugin(config, "portal/search").labels(config)
-        if files.get_file_from_path(self.page_src_uri) is not None:
-            raise PluginError(
-                f"Tệp '{self.page_src_uri}' trong thư mục nội dung trùng địa chỉ với trang tìm kiếm được tạo tự động: "
-                "đổi tên tệp đó, hoặc đổi search_url của portal/search."
-            )
+        content = content_plugin(config, "portal/search")
+        labels = content.labels(config)
+        # Pagefind writes its whole folder at the end: nothing of the editors' may be published in it.
+        content.site.outputs.claim_folder(BUNDLE_DIR, generated_owner("thư mục chỉ mục tìm kiếm pagefind/"))  # type: ignore[union-attr]
         meta = {"title": labels["search_title"], "template": "portal-search.html", "hide": ["navigation", "toc"]}
-        text = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n"
-        files.append(File.generated(config, self.page_src_uri, content=text, inclusion=InclusionLevel.NOT_IN_NAV))
+        add_generated_page(files, config, self.page_src_uri, meta)
         return files
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:

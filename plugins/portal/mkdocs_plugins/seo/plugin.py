@@ -7,7 +7,6 @@ per build), ``portal.generating.structured_data`` and
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from datetime import datetime, time
 from pathlib import Path
@@ -24,11 +23,12 @@ from mkdocs.structure.pages import Page
 from portal.generating.listings import ListingPage
 from portal.generating.structured_data import Publisher, news_article, script_json, share_links, social_meta
 from portal.i18n import format_date
-from portal.mkdocs_plugins import content_plugin
+from portal.mkdocs_plugins import content_plugin, generated_owner
 from portal.mkdocs_plugins.seo.config import SeoConfig
 from portal.model.entities import Article
 from portal.model.index import ContentIndex
 from portal.reading.git_dates import GitDates, read_git_dates
+from portal.writing.outputs import write_output
 from portal.writing.sitemaps import (
     MAX_URLS,
     NewsEntry,
@@ -47,6 +47,7 @@ log = get_plugin_logger("portal.seo")
 NAME = "portal/seo"
 MKDOCS_SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
+OWNER = generated_owner("sitemap và robots.txt", "sitemap_file, news_sitemap_file của portal/seo")
 
 
 class SeoPlugin(BasePlugin[SeoConfig]):
@@ -76,6 +77,18 @@ class SeoPlugin(BasePlugin[SeoConfig]):
         config.theme.static_templates.discard(MKDOCS_SITEMAP)
         return config
 
+    # After portal/content (+50) has claimed the editors' files: robots.txt may be theirs.
+    @event_priority(-50)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled:
+            return files
+        outputs = content_plugin(config, NAME).site.outputs  # type: ignore[union-attr]
+        outputs.claim(self.config.sitemap_file, OWNER)
+        outputs.claim(self.config.news_sitemap_file, OWNER)
+        if self.config.robots_txt and not outputs.is_editor_file(ROBOTS):  # content/robots.txt is kept instead
+            outputs.claim(ROBOTS, OWNER)
+        return files
+
     # After portal/content's on_pre_build (priority 0) has read the articles.
     @event_priority(-50)
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -84,7 +97,8 @@ class SeoPlugin(BasePlugin[SeoConfig]):
         content = content_plugin(config, NAME)
         if content.site is None:
             return
-        self.git = read_git_dates(Path(config.docs_dir), content.config.timezone)
+        # The editors' folder, not the build's snapshot of it: git knows the former.
+        self.git = read_git_dates(content.site.source_dir or Path(config.docs_dir), content.config.timezone)
         if not self.git.available:
             log.info(f"Ngày cập nhật bài viết lấy từ front matter (updated): {self.git.reason}.")
             return
@@ -145,7 +159,7 @@ class SeoPlugin(BasePlugin[SeoConfig]):
         for part in sitemap_files(
             entries, site_url=site_url, path=self.config.sitemap_file, max_urls=self.config.max_sitemap_urls, zone=zone
         ):
-            self._write(config, part.path, part.data)
+            self._write(config, part.path, part.data, content)
 
         # The build's clock decides what is "recent" (PORTAL_NOW makes it reproducible);
         # a build without one measures from the newest article.
@@ -158,7 +172,8 @@ class SeoPlugin(BasePlugin[SeoConfig]):
         # A sitemap needs at least one <url> (sitemaps.org schema): with nothing
         # recent there is no news sitemap, and robots.txt does not name one.
         if news:
-            self._write(config, self.config.news_sitemap_file, render_news(news, publication=publication, language=language, zone=zone))
+            data = render_news(news, publication=publication, language=language, zone=zone)
+            self._write(config, self.config.news_sitemap_file, data, content)
             sitemaps.append(self.config.news_sitemap_file)
         else:
             log.info(f"Không có bài nào trong {self.config.news_days} ngày qua: không ghi {self.config.news_sitemap_file}.")
@@ -168,7 +183,7 @@ class SeoPlugin(BasePlugin[SeoConfig]):
                 log.info(f"Giữ nguyên {ROBOTS} do biên tập viên viết trong thư mục nội dung.")
             else:
                 robots = render_robots(site_url, sitemaps)
-                self._write(config, ROBOTS, robots.encode("utf-8"))
+                self._write(config, ROBOTS, robots.encode("utf-8"), content)
 
     # -- helpers -------------------------------------------------------------
 
@@ -208,11 +223,11 @@ class SeoPlugin(BasePlugin[SeoConfig]):
             yield SitemapEntry(absolute_url(site_url, page.url), lastmod)
 
     @staticmethod
-    def _write(config: MkDocsConfig, relative: str, data: bytes) -> None:
-        path = os.path.join(config.site_dir, *relative.split("/"))
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "wb") as handle:
-            handle.write(data)
+    def _write(config: MkDocsConfig, relative: str, data: bytes, content: Any) -> None:
+        """Write a sitemap or robots.txt, never over an editor's file (the collision is reported)."""
+        outputs = content.site.outputs
+        if outputs.claim(relative, OWNER):  # sitemap parts are known only now
+            write_output(config.site_dir, relative, data)
 
 
 # What portal/pages shows on each generated page, by src_uri: attribute → how to read an entry.

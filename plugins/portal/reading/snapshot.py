@@ -1,0 +1,212 @@
+"""One consistent, checked copy of ``content/`` for the whole build.
+
+Everything a build publishes comes from this snapshot, taken before MkDocs
+lists the files, so that:
+
+- only files that really lie in ``content/`` are published: a symbolic link
+  that leaves it (``/proc/self/environ``), a link to a folder, a broken link
+  and a loop are refused; a link to a file inside ``content/`` is published as
+  a copy of that file;
+- special files (FIFO, socket, device) are refused without being opened;
+- text files and photos above their size limits are refused (``reading.limits``);
+- files a browser would run on the portal's origin (HTML, JavaScript, XML…)
+  are refused unless ``allow_active_files`` names them; SVG drawings are
+  cleaned with an allow-list (``rendering.svg``);
+- a file changed or deleted while the build runs cannot leave pages linking
+  to a file that is gone: text files are copied, other files hard-linked (an
+  editor's save replaces the file, the snapshot keeps the old one), or copied
+  where hard links are not possible.
+"""
+
+from __future__ import annotations
+
+import errno
+import fnmatch
+import os
+import shutil
+import stat
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from portal.problems import Problem
+from portal.reading.limits import DEFAULT_MAX_PHOTO_MB, DEFAULT_MAX_TEXT_MB, MEGABYTE, PHOTO_EXTENSIONS, limit_for
+
+SNAPSHOT_PREFIX = "snapshot-"
+
+# Served by web servers as types browsers execute or render with scripts on the portal's origin.
+ACTIVE_EXTENSIONS = {
+    ".html": "HTML", ".htm": "HTML", ".xhtml": "XHTML", ".xht": "XHTML", ".shtml": "HTML", ".mht": "MHTML",
+    ".mhtml": "MHTML", ".js": "JavaScript", ".mjs": "JavaScript", ".cjs": "JavaScript", ".xml": "XML",
+    ".xsl": "XSL", ".xslt": "XSL", ".wasm": "WebAssembly", ".swf": "Flash", ".svgz": "SVG nén",
+    ".php": "PHP", ".phtml": "PHP", ".asp": "ASP", ".aspx": "ASP", ".jsp": "JSP", ".cgi": "CGI",
+    ".htaccess": "cấu hình máy chủ",
+}
+_SPECIAL_KINDS = (
+    (stat.S_ISFIFO, "ống dẫn FIFO"),
+    (stat.S_ISSOCK, "socket"),
+    (stat.S_ISCHR, "thiết bị ký tự"),
+    (stat.S_ISBLK, "thiết bị khối"),
+)
+
+
+@dataclass
+class Snapshot:
+    """The checked copy of the content folder and what was refused."""
+
+    root: Path
+    source: Path
+    files: set[str] = field(default_factory=set)
+    problems: list[Problem] = field(default_factory=list)
+
+    def remove(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+@dataclass(frozen=True)
+class SnapshotRules:
+    """What the snapshot lets through (``portal/content`` options)."""
+
+    docs_label: str = "content"
+    max_text_mb: float = DEFAULT_MAX_TEXT_MB
+    max_photo_mb: float = DEFAULT_MAX_PHOTO_MB
+    allow_active_files: tuple[str, ...] = ()
+    clean_svg: bool = True
+
+
+def take_snapshot(source: Path, cache_dir: Path, rules: SnapshotRules) -> Snapshot:
+    """Copy every publishable file of ``source`` into a new folder under ``cache_dir``.
+
+    Never follows a link out of ``source`` and never opens a special file.
+    Raises ``OSError`` only when the copy itself cannot be written.
+    """
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    remove_stale_snapshots(cache_dir)
+    root = Path(tempfile.mkdtemp(prefix=f"{SNAPSHOT_PREFIX}{os.getpid()}-", dir=cache_dir))
+    snapshot = Snapshot(root=root, source=source)
+    real_source = os.path.realpath(source)
+    try:
+        _walk(source, "", real_source, snapshot, rules)
+    except BaseException:
+        snapshot.remove()
+        raise
+    return snapshot
+
+
+def _walk(folder: Path, prefix: str, real_source: str, snapshot: Snapshot, rules: SnapshotRules) -> None:
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError as error:
+        snapshot.problems.append(Problem(_label(rules, prefix.rstrip("/") or "."), "special_file", {"kind": error.strerror}))
+        return
+    for entry in entries:
+        if entry.name.startswith("."):  # hidden files are never published (as MkDocs excludes them)
+            continue
+        relative = prefix + entry.name
+        if entry.is_symlink():
+            _link(entry, relative, real_source, snapshot, rules)
+        elif entry.is_dir(follow_symlinks=False):
+            (snapshot.root / relative).mkdir()
+            _walk(Path(entry.path), relative + "/", real_source, snapshot, rules)
+        else:
+            _file(Path(entry.path), entry.stat(follow_symlinks=False), relative, snapshot, rules)
+
+
+def _link(entry: os.DirEntry[str], relative: str, real_source: str, snapshot: Snapshot, rules: SnapshotRules) -> None:
+    """Links stay inside ``content/`` and point to a file, or are refused."""
+    label = _label(rules, relative)
+    try:
+        target = os.path.realpath(entry.path, strict=True)
+    except OSError:  # a loop, or a target that does not exist
+        snapshot.problems.append(Problem(label, "link_loop"))
+        return
+    inside = target == real_source or target.startswith(real_source.rstrip(os.sep) + os.sep)
+    if not inside:
+        snapshot.problems.append(Problem(label, "link_outside", {"target": os.readlink(entry.path)}))
+        return
+    info = os.stat(target)
+    if stat.S_ISDIR(info.st_mode):
+        shown = rules.docs_label + "/" + os.path.relpath(target, real_source).replace(os.sep, "/")
+        snapshot.problems.append(Problem(label, "link_to_folder", {"target": shown}))
+        return
+    _file(Path(target), info, relative, snapshot, rules)
+
+
+def _file(path: Path, info: os.stat_result, relative: str, snapshot: Snapshot, rules: SnapshotRules) -> None:
+    label = _label(rules, relative)
+    if not stat.S_ISREG(info.st_mode):
+        kind = next((name for test, name in _SPECIAL_KINDS if test(info.st_mode)), "tệp đặc biệt")
+        snapshot.problems.append(Problem(label, "special_file", {"kind": kind}))
+        return
+    name = relative.rsplit("/", 1)[-1]
+    suffix = os.path.splitext(name)[1].lower() or (name.lower() if name.lower() == ".htaccess" else "")
+    limit = limit_for(name, max_text_mb=rules.max_text_mb, max_photo_mb=rules.max_photo_mb)
+    if limit is not None and info.st_size > limit:
+        photo = suffix in PHOTO_EXTENSIONS
+        params = {
+            "size": f"{info.st_size / MEGABYTE:.1f}",
+            "limit": f"{limit / MEGABYTE:g}",
+            "kind": "ảnh" if photo else "tệp văn bản",
+            "option": "max_photo_mb" if photo else "max_text_mb",
+        }
+        snapshot.problems.append(Problem(label, "file_too_large", params))
+        return
+    if suffix in ACTIVE_EXTENSIONS and not _allowed(relative, rules.allow_active_files):
+        snapshot.problems.append(Problem(label, "active_file", {"kind": ACTIVE_EXTENSIONS[suffix]}))
+        return
+    destination = snapshot.root / relative
+    if suffix == ".svg" and rules.clean_svg:
+        _svg(path, destination, label, snapshot)
+    elif limit is not None and suffix not in PHOTO_EXTENSIONS:
+        shutil.copyfile(path, destination)  # text: a private copy, immune to in-place edits
+    else:
+        _link_or_copy(path, destination)
+    snapshot.files.add(relative)
+
+
+def _svg(path: Path, destination: Path, label: str, snapshot: Snapshot) -> None:
+    from portal.rendering.svg import clean_svg
+
+    cleaned, removed = clean_svg(path.read_bytes())
+    if cleaned is None:
+        detail = removed[0] if removed else "không phải XML hợp lệ"
+        snapshot.problems.append(Problem(label, "bad_svg", {"detail": detail}))
+        return
+    if removed:
+        snapshot.problems.append(Problem(label, "svg_cleaned", {"removed": ", ".join(removed)}, severity="warning"))
+    destination.write_bytes(cleaned)
+
+
+def _link_or_copy(path: Path, destination: Path) -> None:
+    try:
+        os.link(path, destination)
+    except OSError as error:
+        if error.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.EACCES, errno.ENOTSUP):
+            raise
+        shutil.copyfile(path, destination)
+
+
+def _allowed(relative: str, patterns: tuple[str, ...]) -> bool:
+    return any(fnmatch.fnmatchcase(relative, pattern.strip("/")) for pattern in patterns)
+
+
+def _label(rules: SnapshotRules, relative: str) -> str:
+    return f"{rules.docs_label}/{relative}"
+
+
+def remove_stale_snapshots(cache_dir: Path) -> None:
+    """Remove snapshots left by builds that were killed (their process is gone)."""
+    for folder in cache_dir.glob(f"{SNAPSHOT_PREFIX}*"):
+        pid = folder.name[len(SNAPSHOT_PREFIX):].split("-", 1)[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -2,17 +2,27 @@
 """Generate a synthetic, deterministic article corpus for the provincial news portal.
 
 The corpus is what the benchmark builds: N articles in the front-matter contract of
-the ``portal/content`` plugin, plus two configs over the same ``content/`` tree:
+the ``portal/content`` plugin, each with its own lead photo (``image:``, a small real
+JPEG under ``content/anh/YYYY/MM/``), plus two configs over the same ``content/`` tree:
 
 * ``mkdocs.yml``      - the portal config (the repo's mkdocs.yml, re-rooted here);
 * ``mkdocs-bare.yml`` - plain MkDocs + Material, the peer we compare against.
 
-Output depends only on ``--seed`` and ``-n`` (and the repo's category list), never on
-the clock, so two runs give byte-identical trees and timings are comparable.
+With ``--git`` the folder is also a git repository whose history has one commit per
+day of articles, dated that day, so builds pay for reading git dates as a portal does.
+
+Dates are written as full ISO 8601 with the +07:00 offset (``2025-01-15T16:17:00+07:00``),
+a form the portal documents and Hugo, the other peer, also parses.
+
+Output depends only on ``--seed``, ``-n`` and ``--photos`` (and the repo's category
+list, and the installed Pillow for the photo bytes), never on the clock, so two runs
+give byte-identical trees (and, with ``--git``, identical commits) and timings are
+comparable.
 
 Usage::
 
     python scripts/gen_corpus.py OUT_DIR -n 1000 [--seed 42] [--force]
+                                 [--photos 300] [--git]
 """
 
 from __future__ import annotations
@@ -25,11 +35,13 @@ import sys
 import time
 import unicodedata
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import yaml
+from bench import git_history
+from bench.photos import PhotoPool, PhotosUnavailable
 from slugify import slugify
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -40,6 +52,12 @@ DEFAULT_SITE_NAME = "Cổng thông tin đối ngoại tỉnh"
 DEFAULT_SITE_URL = "https://example.org/"
 SITE_DIR = "site"
 BARE_SITE_DIR = "site-bare"
+PHOTOS_DIR = "anh"  # content/anh/YYYY/MM/<slug>.jpg, where the README tells editors to put photos
+# Distinct photo drawings; every article still gets its own file (copy cost scales with N).
+DEFAULT_PHOTOS = 300
+# What a corpus repository does not track: the builds' outputs and caches.
+GIT_IGNORED = ("/site*/", "/.site-*/", "/.cache/", "/hugo/", "/.hugo_build.lock", "/mkdocs*.yml")
+VIETNAM = timezone(timedelta(hours=7))
 # The portal re-slugifies file stems with this cap (word boundary); keeping ours within
 # it means its slug equals our file name, so ``related:`` links resolve.
 MAX_SLUG_LENGTH = 120
@@ -171,6 +189,23 @@ class CorpusStats:
     seconds: float
     portal_config: Path
     bare_config: Path
+    articles_dir: str = DEFAULT_ARTICLES_DIR
+    categories: tuple[Category, ...] = ()
+    photos: int = 0  # photo files written (one per article, or 0)
+    photo_bytes: int = 0
+    git_commits: int = 0  # 0: not a git repository
+    site_name: str = DEFAULT_SITE_NAME
+    site_url: str = DEFAULT_SITE_URL
+    newest_article: Path | None = None  # the one a warm benchmark run edits
+
+
+@dataclass(frozen=True)
+class WrittenArticle:
+    """One generated article on disk: what the git history and the benchmark need."""
+
+    date: datetime  # naive, Vietnam time
+    path: str  # relative to the corpus folder, "/"-separated
+    photo: str | None  # likewise, or None
 
 
 class ConfigError(RuntimeError):
@@ -353,6 +388,12 @@ def _unique_slug(title: str, seen: set[str]) -> str:
     return slug
 
 
+def format_date(date: datetime) -> str:
+    """Full ISO 8601 at +07:00: the portal reads it, and so does Hugo (which refuses
+    the editors' short ``2025-01-15 16:17``), so every peer builds the same files."""
+    return f"{date:%Y-%m-%dT%H:%M}:00+07:00"
+
+
 def render_article(
     *,
     title: str,
@@ -364,17 +405,23 @@ def render_article(
     related: list[str],
     featured: bool,
     body: str,
+    image: str | None = None,
+    image_caption: str | None = None,
 ) -> str:
     """Serialise one article in the front-matter contract (optional keys omitted)."""
     lines = [
         "---",
         f"title: {_quote(title)}",
-        f"date: {date:%Y-%m-%d %H:%M}",
+        f"date: {format_date(date)}",
         f"category: {category}",
         f"summary: {_quote(summary)}",
         f"author: {_quote(author)}",
-        "tags: [" + ", ".join(_quote(t) for t in tags) + "]",
     ]
+    if image:
+        lines.append(f"image: {image}")
+        if image_caption:
+            lines.append(f"image_caption: {_quote(image_caption)}")
+    lines.append("tags: [" + ", ".join(_quote(t) for t in tags) + "]")
     if related:
         lines.append("related: [" + ", ".join(related) + "]")
     if featured:
@@ -383,11 +430,27 @@ def render_article(
     return "\n".join(lines)
 
 
+def _caption(rng: random.Random) -> str:
+    """A lead-photo caption with its credit, as editors write them."""
+    return f"{_capitalise(_phrase(rng, rng.randint(6, 14)))}. Ảnh: {rng.choice(AUTHOR_NAMES)}"
+
+
 def write_articles(
-    content_dir: Path, articles_dir: str, n: int, seed: int, categories: list[Category]
-) -> int:
-    """Write N articles under content_dir/articles_dir/YYYY/MM/; return their bytes."""
+    content_dir: Path,
+    articles_dir: str,
+    n: int,
+    seed: int,
+    categories: list[Category],
+    photos: PhotoPool | None = None,
+) -> tuple[int, list[WrittenArticle]]:
+    """Write N articles under content_dir/articles_dir/YYYY/MM/, each with its own photo
+    file under content_dir/anh/YYYY/MM/ when ``photos`` is given.
+
+    Returns (bytes written, the articles oldest first). Photos and captions draw from
+    their own generator, so the articles' text is the same with or without photos.
+    """
     rng = random.Random(seed)
+    photo_rng = random.Random(f"{seed}-captions")
     dates = _dates(rng, n)
     # Every category appears at least once (when n allows), the rest at random.
     cats = [c.slug for c in categories[:n]]
@@ -397,6 +460,7 @@ def write_articles(
     seen: set[str] = set()
     slugs: list[str] = []
     made_dirs: set[Path] = set()
+    written: list[WrittenArticle] = []
     total = 0
     for i in range(n):
         title = _title(rng)
@@ -404,6 +468,10 @@ def write_articles(
         related: list[str] = []
         if i > 0 and rng.random() < 0.10:
             related = rng.sample(slugs, k=min(len(slugs), rng.randint(1, 3)))
+        month = f"{dates[i]:%Y}/{dates[i]:%m}"
+        photo_rel: str | None = None
+        if photos is not None:
+            photo_rel = f"{PHOTOS_DIR}/{month}/{slug}.jpg"
         text = render_article(
             title=title,
             date=dates[i],
@@ -414,16 +482,112 @@ def write_articles(
             related=related,
             featured=rng.random() < 0.01,
             body=_body(rng),
+            image=f"/{photo_rel}" if photo_rel else None,
+            image_caption=_caption(photo_rng) if photo_rel else None,
         )
         slugs.append(slug)
-        folder = content_dir / articles_dir / f"{dates[i]:%Y}" / f"{dates[i]:%m}"
-        if folder not in made_dirs:
-            folder.mkdir(parents=True, exist_ok=True)
-            made_dirs.add(folder)
+        article_rel = f"{articles_dir}/{month}/{slug}.md"
+        for rel in (article_rel, photo_rel):
+            folder = (content_dir / rel).parent if rel else None
+            if folder is not None and folder not in made_dirs:
+                folder.mkdir(parents=True, exist_ok=True)
+                made_dirs.add(folder)
         data = text.encode("utf-8")
-        (folder / f"{slug}.md").write_bytes(data)
+        (content_dir / article_rel).write_bytes(data)
         total += len(data)
-    return total
+        if photos is not None and photo_rel:
+            (content_dir / photo_rel).write_bytes(photos.get(i))
+        written.append(
+            WrittenArticle(
+                date=dates[i],
+                path=f"content/{article_rel}",
+                photo=f"content/{photo_rel}" if photo_rel else None,
+            )
+        )
+    return total, written
+
+
+def history_commits(
+    articles: list[WrittenArticle], first_paths: tuple[str, ...]
+) -> list[git_history.Commit]:
+    """One commit per day of articles (oldest first), dated a minute after the day's last.
+
+    ``first_paths`` (the home page, .gitignore) go into the first commit.
+    """
+    days: dict[str, list[WrittenArticle]] = {}
+    for article in articles:
+        days.setdefault(f"{article.date:%Y-%m-%d}", []).append(article)
+    commits: list[git_history.Commit] = []
+    for number, (day, items) in enumerate(sorted(days.items())):
+        paths = [p for a in items for p in (a.path, a.photo) if p]
+        if number == 0:
+            paths = [*first_paths, *paths]
+        when = max(a.date for a in items) + timedelta(minutes=1)
+        commits.append(
+            git_history.Commit(
+                when=when.replace(tzinfo=VIETNAM),
+                message=f"Tin ngày {day} ({len(items)} bài)",
+                paths=tuple(paths),
+            )
+        )
+    return commits
+
+
+# ------------------------------------------------------------------ warm edits
+
+
+def split_front_matter(text: str) -> tuple[str, str]:
+    """(front matter block with both ``---`` lines, body) of a generated article."""
+    end = text.index("\n---\n", 4) + len("\n---\n")
+    return text[:end], text[end:]
+
+
+def rewrite_body(path: Path, seed: int) -> None:
+    """Give an article a new body (same front matter): an editor's correction."""
+    head, _ = split_front_matter(path.read_text(encoding="utf-8"))
+    path.write_text(head + "\n" + _body(random.Random(seed)), encoding="utf-8")
+
+
+def write_extra_article(
+    content_dir: Path,
+    articles_dir: str,
+    *,
+    slug: str,
+    date: datetime,
+    category: str,
+    seed: int,
+    photo: bytes | None,
+) -> list[Path]:
+    """Add one new article (and its photo): what an editor publishes between builds.
+
+    Returns the files written, so the caller can remove them again.
+    """
+    rng = random.Random(seed)
+    month = f"{date:%Y}/{date:%m}"
+    photo_rel = f"{PHOTOS_DIR}/{month}/{slug}.jpg" if photo is not None else None
+    text = render_article(
+        title=_title(rng),
+        date=date,
+        category=category,
+        summary=_text(rng, rng.randint(25, 50)),
+        author=_author(rng),
+        tags=rng.sample(TAG_POOL, k=rng.randint(1, 4)),
+        related=[],
+        featured=False,
+        body=_body(rng),
+        image=f"/{photo_rel}" if photo_rel else None,
+        image_caption=_caption(rng) if photo_rel else None,
+    )
+    article = content_dir / articles_dir / month / f"{slug}.md"
+    article.parent.mkdir(parents=True, exist_ok=True)
+    article.write_text(text, encoding="utf-8")
+    written = [article]
+    if photo is not None and photo_rel:
+        picture = content_dir / photo_rel
+        picture.parent.mkdir(parents=True, exist_ok=True)
+        picture.write_bytes(photo)
+        written.append(picture)
+    return written
 
 
 # ------------------------------------------------------------------------ configs
@@ -518,15 +682,23 @@ def generate(
     repo_config_path: Path = REPO_CONFIG,
     *,
     force: bool = False,
+    photos: int = DEFAULT_PHOTOS,
+    git: bool = False,
 ) -> CorpusStats:
-    """Write articles, index.md and both configs into out_dir; return stats.
+    """Write articles, photos, index.md and both configs into out_dir; return stats.
+
+    ``photos``: distinct photo drawings (0: no ``image:`` and no photo files).
+    ``git``: make out_dir a repository with one commit per day of articles.
 
     Refuses to write into the repo itself or over an existing content/ tree (unless
-    ``force``), because stale articles from a larger run would skew the benchmark.
+    ``force``), because stale articles from a larger run would skew the benchmark;
+    ``force`` also drops an old corpus history, whose commits would be stale too.
     """
     started = time.perf_counter()
     if n < 0:
         raise ValueError("n must be >= 0")
+    if photos < 0:
+        raise ValueError("photos must be >= 0")
     out_dir = out_dir.resolve()
     repo_dir = repo_config_path.resolve().parent
     if out_dir == repo_dir:
@@ -552,9 +724,18 @@ def generate(
                 f"{content_dir} is not empty (use --force to replace it)"
             )
         shutil.rmtree(content_dir)
+    if force:
+        shutil.rmtree(out_dir / ".git", ignore_errors=True)
+    elif git and (out_dir / ".git").exists():
+        raise FileExistsError(f"{out_dir / '.git'} exists (use --force to replace it)")
     content_dir.mkdir(parents=True, exist_ok=True)
 
-    size = write_articles(content_dir, articles_dir, n, seed, categories)
+    pool = PhotoPool(photos, seed) if photos and n else None
+    size, written = write_articles(
+        content_dir, articles_dir, n, seed, categories, pool
+    )
+    photo_paths = [a.photo for a in written if a.photo]
+    photo_bytes = sum((out_dir / p).stat().st_size for p in photo_paths)
     index = f"# {portal.get('site_name') or DEFAULT_SITE_NAME}\n\nTrang chủ.\n"
     (content_dir / "index.md").write_text(index, encoding="utf-8")
     size += len(index.encode("utf-8"))
@@ -563,6 +744,12 @@ def generate(
     bare_path = out_dir / "mkdocs-bare.yml"
     _dump_yaml(portal, portal_path)
     _dump_yaml(bare_config(portal), bare_path)
+
+    commits = 0
+    if git:
+        git_history.init_repo(out_dir, GIT_IGNORED)
+        history = history_commits(written, (".gitignore", "content/index.md"))
+        commits = git_history.import_history(out_dir, history)
     return CorpusStats(
         out_dir=out_dir,
         articles=n,
@@ -570,6 +757,14 @@ def generate(
         seconds=time.perf_counter() - started,
         portal_config=portal_path,
         bare_config=bare_path,
+        articles_dir=articles_dir,
+        categories=tuple(categories),
+        photos=len(photo_paths),
+        photo_bytes=photo_bytes,
+        git_commits=commits,
+        site_name=str(portal.get("site_name") or DEFAULT_SITE_NAME),
+        site_url=str(portal.get("site_url") or DEFAULT_SITE_URL),
+        newest_article=out_dir / written[-1].path if written else None,
     )
 
 
@@ -588,19 +783,47 @@ def main(argv: list[str] | None = None) -> int:
         help=f"repo config to derive the portal config from (default {REPO_CONFIG})",
     )
     parser.add_argument(
-        "--force", action="store_true", help="replace an existing content/"
+        "--force", action="store_true", help="replace an existing content/ (and .git)"
+    )
+    parser.add_argument(
+        "--photos",
+        type=int,
+        default=DEFAULT_PHOTOS,
+        help="distinct lead-photo drawings; every article gets its own file "
+        f"(default {DEFAULT_PHOTOS}; 0: no photos)",
+    )
+    parser.add_argument(
+        "--git",
+        action="store_true",
+        help="make OUT_DIR a git repository, one commit per day of articles",
     )
     args = parser.parse_args(argv)
     try:
         stats = generate(
-            args.out_dir, args.n, args.seed, args.repo_config, force=args.force
+            args.out_dir,
+            args.n,
+            args.seed,
+            args.repo_config,
+            force=args.force,
+            photos=args.photos,
+            git=args.git,
         )
-    except (ConfigError, FileExistsError, ValueError) as exc:
+    except (
+        ConfigError,
+        FileExistsError,
+        ValueError,
+        PhotosUnavailable,
+        git_history.GitError,
+    ) as exc:
         print(f"gen_corpus: error: {exc}", file=sys.stderr)
         return 1
+    extras = f", {stats.photos} photos ({stats.photo_bytes / 1e6:.2f} MB)"
+    if stats.git_commits:
+        extras += f", {stats.git_commits} commits"
     print(
         f"gen_corpus: {stats.articles} articles, {stats.bytes_written / 1e6:.2f} MB "
-        f"({stats.bytes_written} bytes) in {stats.seconds:.2f} s -> {stats.out_dir}"
+        f"({stats.bytes_written} bytes){extras} in {stats.seconds:.2f} s "
+        f"-> {stats.out_dir}"
     )
     return 0
 

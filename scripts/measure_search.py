@@ -133,23 +133,23 @@ def captured_build(config_path: Path) -> tuple[Path, float, list[Any]]:
     import portal.mkdocs_plugins.search.plugin as search_plugin
 
     captured: list[Any] = []
-    original = search_plugin.build_index
+    original = search_plugin.build_period_indexes
 
     def capture(site_dir: Path, records: Any, **options: Any) -> Any:
         captured.extend(records)
         return original(site_dir, records, **options)
 
-    search_plugin.build_index = capture
+    search_plugin.build_period_indexes = capture
     try:
         site, seconds = build(config_path)
     finally:
-        search_plugin.build_index = original
+        search_plugin.build_period_indexes = original
     return site, seconds, captured
 
 
 def index_figures(site: Path, records: list[Any]) -> dict[str, Any]:
     """Index size on disk; with the records, a second indexing run (time; same bytes?)."""
-    from portal.writing.search_index import BUNDLE_DIR, build_index
+    from portal.writing.search_index import BUNDLE_DIR, build_period_indexes
 
     bundle = site / BUNDLE_DIR
     files = [p for p in bundle.rglob("*") if p.is_file()]
@@ -166,7 +166,7 @@ def index_figures(site: Path, records: list[Any]) -> dict[str, Any]:
     }
     if records:
         with tempfile.TemporaryDirectory(prefix="measure-index-") as temp:
-            report = build_index(Path(temp), records, language="vi")
+            report = build_period_indexes(Path(temp), records, language="vi")  # no cache: every year indexed
             again = Path(temp) / BUNDLE_DIR
             before = {p.relative_to(bundle).as_posix(): p.read_bytes() for p in files}
             after = {p.relative_to(again).as_posix(): p.read_bytes() for p in again.rglob("*") if p.is_file()}

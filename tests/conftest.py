@@ -6,6 +6,7 @@ real Material theme, and asserts on parsed HTML and parsed feeds.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -25,6 +26,15 @@ CATEGORIES = [
     {"slug": "hoat-dong-doi-ngoai", "name": "Hoạt động đối ngoại", "description": "Đối ngoại của tỉnh."},
     {"slug": "hop-tac-quoc-te", "name": "Hợp tác quốc tế"},
 ]
+
+
+def git(cwd: Path, *args: str, date: str | None = None) -> None:
+    """Run git as an editor would commit (fixed identity; ``date`` sets the commit's time)."""
+    env = dict(os.environ, GIT_AUTHOR_NAME="Biên tập", GIT_AUTHOR_EMAIL="bt@example.vn",
+               GIT_COMMITTER_NAME="Biên tập", GIT_COMMITTER_EMAIL="bt@example.vn")
+    if date:
+        env.update(GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date)
+    subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True)
 
 
 def article_text(

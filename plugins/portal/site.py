@@ -6,6 +6,7 @@ every problem found, across all files, so editors fix everything in one go.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import posixpath
 from collections.abc import Iterable
@@ -15,6 +16,8 @@ from pathlib import Path
 
 from portal.model.entities import Article, Category
 from portal.model.index import ContentIndex, build_index
+from portal.planning.plan import SitePlan
+from portal.planning.urls import UNBUILT
 from portal.problems import Problem
 from portal.reading.articles import read_article
 from portal.reading.dates import VIETNAM
@@ -32,6 +35,12 @@ class SiteContent:
     source_dir: Path | None = None
     # Every output path of this build and its owner (writing.outputs).
     outputs: Outputs = field(default_factory=Outputs)
+    # Every page of the site and what it shows, filled by the plugins (planning.plan).
+    plan: SitePlan = None  # type: ignore[assignment]  # set in __post_init__
+
+    def __post_init__(self) -> None:
+        if self.plan is None:
+            self.plan = SitePlan(index=self.index, zone=VIETNAM, urls=UNBUILT)
 
     @property
     def errors(self) -> list[Problem]:
@@ -106,6 +115,7 @@ def load_site(
         )
         problems.extend(found)
         if article is not None:
+            article.source_hash = hashlib.sha256(raw).hexdigest()  # what the site plan's fingerprints know it by
             articles.append(article)
         else:
             unreadable.add(make_slug(posixpath.splitext(posixpath.basename(src_uri))[0]))
@@ -114,4 +124,5 @@ def load_site(
         include_drafts=include_drafts,
     )
     problems.extend(found)
-    return SiteContent(index=index, problems=problems, source_dir=source_dir or docs_dir)
+    plan = SitePlan(index=index, zone=zone, urls=UNBUILT.with_(article=article_url_format))
+    return SiteContent(index=index, problems=problems, source_dir=source_dir or docs_dir, plan=plan)

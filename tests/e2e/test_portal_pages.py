@@ -42,10 +42,19 @@ def test_404_page_is_vietnamese_and_leads_somewhere(site: Site) -> None:
     assert "404 - Not found" not in page.get_text()
     # 404.html is served at any depth: its links are absolute paths under the site's path.
     links = {a["data-portal-link"]: urljoin("https://x/portal/zz/404.html", a["href"]) for a in box.select(".portal-not-found__actions a")}
-    assert links == {"home": "https://x/portal/", "search": "https://x/portal/tim-kiem/", "archive": "https://x/portal/ngay/"}
+    # No search plugin in this portal: no link to a search page nobody built.
+    assert links == {"home": "https://x/portal/", "archive": "https://x/portal/ngay/"}
     latest = [(text(a), a["href"]) for a in box.select(".portal-latest .portal-item__title a")]
     assert latest == [("Tin mới nhất của cổng", "/portal/tin-tuc/moi/"), ("Tin cũ", "/portal/tin-tuc/cu/")]
     assert (site.out / "tin-tuc/moi/index.html").is_file()
+
+
+def test_404_page_links_the_search_page_at_its_configured_address(site: Site) -> None:
+    site.extra_plugins = [{"portal/search": {"search_url": "tra-cuu/"}}]
+    build_small(site)
+    box = page_404(site).select_one(".portal-not-found")
+    links = {a["data-portal-link"]: urljoin("https://x/portal/zz/404.html", a["href"]) for a in box.select(".portal-not-found__actions a")}
+    assert links["search"] == "https://x/portal/tra-cuu/" and (site.out / "tra-cuu" / "index.html").is_file()
 
 
 def copy_static_pages(site: Site) -> None:

@@ -119,7 +119,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> SearchSite:
 def fragments(site: Site) -> dict[str, dict[str, Any]]:
     """Every page Pagefind indexed, by URL, as the browser would decode it."""
     pages = {}
-    for path in (site.out / "pagefind" / "fragment").glob("*.pf_fragment"):
+    for path in (site.out / "pagefind").glob("*/fragment/*.pf_fragment"):
         raw = gzip.decompress(path.read_bytes())
         data = json.loads(raw[raw.index(b"{") :])
         pages[data["url"]] = data
@@ -192,13 +192,20 @@ def test_an_unknown_bundle_format_is_left_as_pagefind_wrote_it(tmp_path: Path) -
 # -- the built index -------------------------------------------------------------------
 
 
-def test_index_holds_every_published_article_and_nothing_else(built: SearchSite) -> None:
-    entry = json.loads((built.out / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert list(entry["languages"]) == ["vi"]
-    assert entry["languages"]["vi"]["page_count"] == 4
-    assert (built.out / "pagefind" / "pagefind.js").is_file()
+def test_index_is_one_bundle_per_year_holding_every_published_article_and_nothing_else(built: SearchSite) -> None:
+    years = sorted(path.name for path in (built.out / "pagefind").iterdir())
+    assert years == ["2024", "2025"]
+    counts = {}
+    for year in years:
+        entry = json.loads((built.out / "pagefind" / year / "pagefind-entry.json").read_text(encoding="utf-8"))
+        assert list(entry["languages"]) == ["vi"]
+        counts[year] = entry["languages"]["vi"]["page_count"]
+        assert (built.out / "pagefind" / year / "pagefind.js").is_file()
+    assert counts == {"2024": 2, "2025": 2}
     urls = {"/site" + url for url in fragments(built)}
     assert urls == PUBLISHED
+    page = built.html("tim-kiem/").select_one("[data-portal-search]")
+    assert page["data-periods"] == "2025 2024" and page["data-recent"] == "2"
 
 
 def test_each_article_is_one_record_of_its_folded_words_with_filters_and_what_a_result_shows(built: SearchSite) -> None:
@@ -223,21 +230,17 @@ def test_each_article_is_one_record_of_its_folded_words_with_filters_and_what_a_
 
 
 def test_pages_are_numbered_newest_first_with_a_date_sort(built: SearchSite) -> None:
-    entry = json.loads((built.out / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-    raw = gzip.decompress((built.out / "pagefind" / f"pagefind.{entry['languages']['vi']['hash']}.pf_meta").read_bytes())
+    bundle = built.out / "pagefind" / "2025"
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    raw = gzip.decompress((bundle / f"pagefind.{entry['languages']['vi']['hash']}.pf_meta").read_bytes())
     meta = cbor2.loads(raw[raw.index(b"pagefind_dcd") + len(b"pagefind_dcd") :])
-    by_hash = {path.stem: path for path in (built.out / "pagefind" / "fragment").glob("*.pf_fragment")}
+    by_hash = {path.stem: path for path in (bundle / "fragment").glob("*.pf_fragment")}
     urls = []
     for fragment_hash, _words in meta[1]:
         data = gzip.decompress(by_hash[fragment_hash].read_bytes())
         urls.append(json.loads(data[data.index(b"{") :])["url"])
-    assert urls == [
-        "/tin-tuc/con-duong-bien-gioi/",
-        "/tin-tuc/doi-ngoai-cham-pa-sac/",
-        "/tin-tuc/hoi-thao-thai-binh-duong/",
-        "/tin-tuc/giao-luu-van-hoa/",
-    ]
-    assert meta[4] == [["date", [3, 2, 1, 0]]]  # oldest to newest
+    assert urls == ["/tin-tuc/con-duong-bien-gioi/", "/tin-tuc/doi-ngoai-cham-pa-sac/"]
+    assert meta[4] == [["date", [1, 0]]]  # oldest to newest
 
 
 def test_pages_carry_no_pagefind_markup_and_the_bundle_no_unused_ui(built: SearchSite) -> None:
@@ -245,7 +248,7 @@ def test_pages_carry_no_pagefind_markup_and_the_bundle_no_unused_ui(built: Searc
     for url in ("", "tin-tuc/con-duong-bien-gioi/", "chuyen-muc/thoi-su/", "tim-kiem/", "404.html"):
         page = built.html(url)
         assert not page.select("[data-pagefind-body], [data-pagefind-meta], [data-pagefind-filter], [data-pagefind-sort]"), url
-    names = sorted(path.name for path in (built.out / "pagefind").iterdir())
+    names = sorted(path.name for path in (built.out / "pagefind" / "2025").iterdir())
     assert "pagefind.js" in names and "pagefind-worker.js" in names
     unused = ("pagefind-ui", "pagefind-component-ui", "pagefind-modular-ui", "pagefind-highlight")
     assert [name for name in names if name.startswith(unused)] == []

@@ -357,3 +357,25 @@ def test_build_py_call_finder_sees_every_form() -> None:
         "echo python-build.py",
     ]
     assert build_py_calls(lines) == [["check"], ["build", "-d", "public"], ["import", "old/bài cũ", "--category", "thoi-su"]]
+
+
+# --- the build cache ----------------------------------------------------------------------------
+
+
+def test_github_build_keeps_the_build_cache_per_branch(workflow: dict[Any, Any]) -> None:
+    """Scheduled builds are warm; the cache key names the branch, so a pull request cannot poison main's."""
+    steps = workflow["jobs"]["build"]["steps"]
+    caches = [step for step in steps if str(step.get("uses", "")).startswith("actions/cache@")]
+    assert len(caches) == 1
+    options = caches[0]["with"]
+    assert options["path"] == ".cache/cong"
+    assert "github.ref_name" in options["key"] and options["restore-keys"].strip().startswith("cong-${{ github.ref_name }}-")
+    build = next(i for i, step in enumerate(steps) if "build.py build" in str(step.get("run", "")))
+    assert steps.index(caches[0]) < build, "restore the cache before building"
+
+
+def test_gitlab_pages_job_keeps_the_build_cache_per_branch(gitlab: dict[str, Any]) -> None:
+    caches = gitlab["pages"]["cache"]
+    cong = [cache for cache in caches if ".cache/cong" in cache["paths"]]
+    assert len(cong) == 1 and "$CI_COMMIT_REF_SLUG" in cong[0]["key"]
+    assert all(".cache/cong" not in str(job.get("cache", "")) for name, job in gitlab.items() if name == "check")

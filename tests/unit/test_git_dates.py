@@ -2,22 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
 import unicodedata
 from datetime import datetime, timezone
 from pathlib import Path
 
+from conftest import git
 from portal.reading.dates import VIETNAM
 from portal.reading.git_dates import FileHistory, parse_log, read_git_dates
-
-
-def git(cwd: Path, *args: str, date: str | None = None) -> None:
-    env = dict(os.environ, GIT_AUTHOR_NAME="Biên tập", GIT_AUTHOR_EMAIL="bt@example.vn",
-               GIT_COMMITTER_NAME="Biên tập", GIT_COMMITTER_EMAIL="bt@example.vn")
-    if date:
-        env.update(GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date)
-    subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True)
 
 
 def make_repo(root: Path) -> Path:

@@ -18,8 +18,13 @@ from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 
 from portal.clock import NOW_VARIABLE
+from portal.mkdocs_plugins import CONTENT_PLUGIN
+from portal.mkdocs_plugins.parallel.plugin import register as render_in_parallel
+from portal.mkdocs_plugins.progress.plugin import register as show_progress
+from portal.progress import MODES as PROGRESS_MODES
 from portal.writing.output_folder import (
     Sources,
     check_output_folder,
@@ -40,18 +45,54 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--now", help=f"xây dựng như thể đang ở thời điểm này, ví dụ '2025-01-15 16:17' (mặc định: bây giờ, hoặc biến {NOW_VARIABLE})"
     )
     parser.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=0,
+        help="số tiến trình dựng trang song song (mặc định 0: mọi lõi CPU; 1: tuần tự)",
+    )
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="dựng lại mọi trang, không dùng bộ nhớ đệm .cache/cong/ (kết quả vẫn giống hệt)",
+    )
+    parser.add_argument(
         "--adopt",
         action="store_true",
         help="nhận một thư mục đầu ra đã có tệp mà không do Cổng tạo ra (trang cũ, trước khi nâng cấp) và thay nó",
     )
+    parser.add_argument(
+        "--progress",
+        choices=PROGRESS_MODES,
+        default="auto",
+        help="cách hiện tiến độ: thanh tiến độ (bar), dòng chữ vài giây một lần (lines), tắt (off); "
+        "mặc định auto: thanh trên terminal, dòng chữ trong CI",
+    )
+    parser.add_argument("-q", "--quiet", action="store_true", help="không hiện tiến độ (như --progress off)")
 
 
 def run(args: argparse.Namespace) -> int:
     if args.now:
         os.environ[NOW_VARIABLE] = args.now
-    target = build_site(args.config_file, args.site_dir, strict=not args.no_strict, adopt=args.adopt)
+    progress = "off" if args.quiet else args.progress
+    target = build_site(
+        args.config_file,
+        args.site_dir,
+        strict=not args.no_strict,
+        adopt=args.adopt,
+        progress=progress,
+        cache=not args.no_cache,
+        jobs=args.jobs,
+    )
     print(f"Đã xây dựng xong: {target}")
     return 0
+
+
+def use_cache(config: MkDocsConfig, enabled: bool) -> None:
+    """Turn the content plugin's build cache on or off for this build (``--no-cache``)."""
+    content = config.plugins.get(CONTENT_PLUGIN)
+    if content is not None:
+        content.config.cache = enabled
 
 
 def project_sources(config_file: Path, docs_dir: str, custom_dir: str | None) -> Sources:
@@ -63,9 +104,27 @@ def project_sources(config_file: Path, docs_dir: str, custom_dir: str | None) ->
     )
 
 
-def build_site(config_file: Path, site_dir: Path | None = None, strict: bool = True, adopt: bool = False) -> Path:
-    """Build into a fresh staging folder, then swap it in place of the output folder."""
+def build_site(
+    config_file: Path,
+    site_dir: Path | None = None,
+    strict: bool = True,
+    adopt: bool = False,
+    progress: str | None = None,
+    cache: bool = True,
+    jobs: int | None = None,
+) -> Path:
+    """Build into a fresh staging folder, then swap it in place of the output folder.
+
+    ``progress`` (``auto``, ``bar``, ``lines``, ``off``) shows how far the build
+    has got (``portal/progress``); ``None`` leaves that to mkdocs.yml.
+    """
     config = load_config(str(config_file), strict=strict)
+    if not cache:
+        use_cache(config, False)
+    if jobs is not None and jobs != 1:  # registered before progress: workers stay silent, the parent shows its share
+        render_in_parallel(config, jobs)
+    if progress is not None:
+        show_progress(config, progress)
     target = Path(site_dir or config.site_dir).resolve()
     check_output_folder(target, project_sources(config_file, config.docs_dir, config.theme.custom_dir), adopt=adopt)
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -48,6 +48,10 @@ class ArchiveUrls:
     def day(self, day: date) -> str:
         return f"{self.root}{day.year:04d}/{day.month:02d}/{day.day:02d}/"
 
+    def range_file(self) -> str:
+        """The first and last day with news, read by the date picker's script (not in pages: see the cache)."""
+        return self.root + "range.json"
+
     def month_days_file(self, year: int, month: int) -> str:
         """The month's list of days with news, read by the date picker's script."""
         return self.month(year, month) + "days.json"

@@ -79,6 +79,7 @@ class Article:
     body_line: int = 1
     url: str = ""
     revised: datetime | None = None
+    source_hash: str = ""  # SHA-256 of the file as read: the site plan's fingerprints know the article by it
 
     @property
     def sort_key(self) -> tuple[float, str]:

@@ -42,6 +42,7 @@ import gzip
 import hashlib
 import html
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -384,3 +385,142 @@ def _encode_chunk(signature: bytes, value: list) -> bytes:
 def _write_gzip(path: Path, data: bytes) -> None:
     with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0, filename="") as out:
         out.write(data)
+
+
+# -- one index per year ---------------------------------------------------------------------------
+#
+# One Pagefind index for a whole portal grows with it: its page list, loaded by
+# every first query, and the Pagefind process's memory (2.2 GB at 10,000
+# articles) grow linearly. So each calendar year gets an index of its own under
+# pagefind/<year>/, built in its own Pagefind process (memory bounded by one
+# year's articles) and kept in the build cache by a hash of its records: a
+# publish re-indexes only the year whose records changed. The results page
+# loads the newest year and merges the year before (Pagefind's multisite
+# search, one WebAssembly module for all), and merges older years on demand.
+
+
+def period_of(record: SearchRecord) -> str:
+    """The index a record belongs to: its year (local time), from its month filter ``YYYY-MM``."""
+    return record.month[:4]
+
+
+def periods_of(months: Iterable[str]) -> list[str]:
+    """The periods (years) that have articles, newest first."""
+    return sorted({month[:4] for month in months if month}, reverse=True)
+
+
+def period_key(records: Sequence[SearchRecord], language: str) -> str:
+    """What a period's bundle depends on: its records in order, the language, Pagefind's version, this module."""
+    digest = hashlib.sha256()
+    digest.update(f"{_pagefind_version()}|{language}|{_module_hash()}".encode())
+    for record in records:
+        digest.update(json.dumps([record.url, record.title, record.excerpt, record.date, record.sort, record.category,
+                                  record.month, record.words, record.emphasis], ensure_ascii=False).encode("utf-8"))
+        digest.update(b"\x00")
+    return digest.hexdigest()
+
+
+@dataclass
+class PeriodsReport:
+    """What indexing by period did: how many periods were indexed again and how many came from the cache."""
+
+    periods: list[str] = field(default_factory=list)
+    indexed: list[str] = field(default_factory=list)
+    reused: list[str] = field(default_factory=list)
+    pages: int = 0
+    words: int = 0
+    bundle_bytes: int = 0
+    seconds: float = 0.0
+    stable: bool = True
+
+
+def build_period_indexes(
+    site_dir: Path, records: Sequence[SearchRecord], *, language: str, cache_dir: Path | None = None, timeout: float = 1800
+) -> PeriodsReport:
+    """Write one bundle per year to ``site_dir/pagefind/<year>/``, reusing cached bundles whose records did not change.
+
+    ``records`` newest first, as :func:`build_index` wants them; each year keeps that order.
+    """
+    started = time.perf_counter()
+    root = site_dir / BUNDLE_DIR
+    shutil.rmtree(root, ignore_errors=True)
+    root.mkdir(parents=True)
+    groups: dict[str, list[SearchRecord]] = {}
+    for record in records:
+        groups.setdefault(period_of(record), []).append(record)
+    report = PeriodsReport(periods=sorted(groups, reverse=True), pages=len(records))
+    keep: set[str] = set()
+    for period in report.periods:
+        group = groups[period]
+        key = period_key(group, language)
+        keep.add(key)
+        cached = cache_dir / key if cache_dir is not None else None
+        target = root / period
+        if cached is not None and (cached / ".complete").is_file() and _place_tree(cached, target):
+            report.reused.append(period)
+        else:
+            with tempfile.TemporaryDirectory(prefix=f"pagefind-{period}-") as scratch:
+                single = build_index(Path(scratch), group, language=language, timeout=timeout)
+                report.stable = report.stable and single.stable
+                shutil.copytree(Path(scratch) / BUNDLE_DIR, target)
+            if cached is not None:
+                _store_tree(target, cached)
+            report.indexed.append(period)
+        report.words += len(word_ranks(group))
+    if cache_dir is not None and cache_dir.is_dir():
+        for entry in cache_dir.iterdir():
+            if entry.name not in keep:
+                shutil.rmtree(entry, ignore_errors=True)
+    report.bundle_bytes = sum(path.stat().st_size for path in root.rglob("*") if path.is_file())
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _place_tree(source: Path, target: Path) -> bool:
+    """Hard-link (or copy) a cached bundle into the site; False if the entry is damaged."""
+    try:
+        manifest = json.loads((source / ".complete").read_text(encoding="utf-8"))
+        for relative, size in manifest.items():
+            path = source / relative
+            if path.stat().st_size != size:
+                return False
+        for relative in manifest:
+            destination = target / relative
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(source / relative, destination)
+            except OSError:
+                shutil.copyfile(source / relative, destination)
+    except (OSError, ValueError, AttributeError):
+        shutil.rmtree(target, ignore_errors=True)
+        return False
+    return True
+
+
+def _store_tree(bundle: Path, cached: Path) -> None:
+    """Keep a period's bundle in the cache (written aside, renamed into place; a failure only skips caching)."""
+    staging = cached.with_name(cached.name + f".tmp-{os.getpid()}")
+    try:
+        shutil.rmtree(staging, ignore_errors=True)
+        shutil.copytree(bundle, staging)
+        files = {p.relative_to(staging).as_posix(): p.stat().st_size for p in sorted(staging.rglob("*")) if p.is_file()}
+        (staging / ".complete").write_text(json.dumps(files, sort_keys=True), encoding="utf-8")
+        shutil.rmtree(cached, ignore_errors=True)
+        os.rename(staging, cached)
+    except OSError:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+@functools.lru_cache(maxsize=1)
+def _pagefind_version() -> str:
+    try:
+        from importlib import metadata
+
+        return metadata.version("pagefind_bin")
+    except Exception:  # noqa: BLE001 - unknown version: still a key, just never shared across versions
+        return "unknown"
+
+
+@functools.lru_cache(maxsize=1)
+def _module_hash() -> str:
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()

@@ -41,6 +41,17 @@
       return cache[month];
     }
 
+    // The range of days with news: written by the build beside the archive, so that pages
+    // need not change whenever news is published on a new day.
+    fetch(base + "range.json", { credentials: "same-origin" }).then(function (response) {
+      return response.ok ? response.json() : null;
+    }).then(function (range) {
+      if (range && range.first && range.last) {
+        input.min = range.first;
+        input.max = range.last;
+      }
+    }).catch(function () {});
+
     form.hidden = false;
     form.addEventListener("submit", function (event) {
       event.preventDefault();

@@ -3,6 +3,12 @@
  * Reads the page's GET form (?q=…&chuyen-muc=…&tu=…&den=…&sap-xep=…), asks the
  * Pagefind index built with the site (same origin, loaded in chunks), and draws
  * title, date, category and the sapo with the query words highlighted.
+ *
+ * The index is one Pagefind bundle per year (pagefind/<year>/). A first query
+ * searches the newest years (data-recent of them: the newest bundle, the others
+ * merged into it, one WebAssembly module for all); older years are merged when
+ * the reader asks for them (the "earlier years" button) or picks a "from" month
+ * before them, so a first query downloads the same whatever the archive's size.
  * No inline script, no innerHTML from the index, no third-party request.
  *
  * Vietnamese: the query is normalised to NFC (macOS and some keyboards send
@@ -32,13 +38,18 @@
   var locale = data.lang || "vi";
 
   var bundleUrl = new URL(data.bundle, document.baseURI).href;
+  var periods = (data.periods || "").split(" ").filter(Boolean); // newest first
+  var recent = Math.max(1, parseInt(data.recent, 10) || 2);
+  var loaded = { folded: 0, exact: 0 }; // how many of `periods` each Pagefind instance holds
+  var older = root.querySelector("[data-search-older]");
+  var searchAll = false; // the reader asked for every year
   var siteRoot = new URL(data.siteRoot, document.baseURI).pathname;
   var categories = {};
   Array.prototype.forEach.call(category.options, function (option) {
     if (option.value) categories[option.value] = { name: option.textContent.trim(), url: option.dataset.url };
   });
 
-  var pagefind = null;
+  var instances = { folded: null, exact: null };
   var current = { results: [], shown: 0, terms: [] };
   var sequence = 0;
   var timer = null;
@@ -151,7 +162,8 @@
       category: category.value,
       from: monthValue(from.value),
       to: monthValue(to.value),
-      sort: sort.value
+      sort: sort.value,
+      all: searchAll
     };
   }
 
@@ -190,48 +202,99 @@
 
   // -- Pagefind ------------------------------------------------------------------
 
-  function loadPagefind() {
-    if (!pagefind) {
-      pagefind = import(bundleUrl + "pagefind.js").then(function (module) {
-        // Title and sapo words are indexed twice (once with marks); the metadata Pagefind
-        // also matches keeps đ, which the query has lost, so it must not weigh in.
-        var ranking = { metaWeights: { title: 0, excerpt: 0, date: 0 } };
-        return Promise.resolve(module.options({ baseUrl: siteRoot, ranking: ranking })).then(function () {
+  function periodUrl(index) {
+    return bundleUrl + periods[index] + "/";
+  }
+
+  /** A Pagefind instance with every year up to `count` merged. Two instances: "folded"
+   *  (tone marks ignored) and, for a query typed with marks, "exact" (a second import of
+   *  the same bundle, whose files the browser already has). Options such as exact
+   *  diacritics apply per merged index, fixed when it is merged, so each kind has its own. */
+  function loadPagefind(kind, count) {
+    kind = kind || "folded";
+    var exact = kind === "exact";
+    // Title and sapo words are indexed twice (once with marks); the metadata Pagefind
+    // also matches keeps đ, which the query has lost, so it must not weigh in.
+    var settings = { baseUrl: siteRoot, ranking: { metaWeights: { title: 0, excerpt: 0, date: 0 } }, exactDiacritics: exact };
+    if (!instances[kind]) {
+      if (!periods.length) return Promise.reject(new Error("no index"));
+      instances[kind] = import(periodUrl(0) + "pagefind.js" + (exact ? "?exact" : "")).then(function (module) {
+        return Promise.resolve(module.options(settings)).then(function () {
+          loaded[kind] = 1;
           return module;
         });
       });
-      pagefind.catch(function () { pagefind = null; });
+      instances[kind].catch(function () { instances[kind] = null; loaded[kind] = 0; });
     }
-    return pagefind;
+    var wanted = Math.min(count || recent, periods.length);
+    return instances[kind].then(function (module) {
+      var chain = Promise.resolve();
+      while (loaded[kind] < wanted) {
+        (function (index) {
+          chain = chain.then(function () { return module.mergeIndex(periodUrl(index), settings); });
+        })(loaded[kind]);
+        loaded[kind] += 1;
+      }
+      return chain.then(function () { return module; });
+    });
   }
 
-  /** Pagefind's results for a query (or null) and the form's filters.
-   *  A query typed with tone marks is searched twice, on the same index chunks: first
-   *  for the exact forms (kept in the index for title and sapo words), then folded, the
-   *  exact matches listed first. Searches run one at a time: the exact switch is an
-   *  option of the whole Pagefind instance. */
-  function find(module, text, state) {
+  /** How many years a search needs: the recent ones, all of them on request, or back to its "from" month. */
+  function periodsFor(state) {
+    var count = Math.min(recent, periods.length);
+    if (state.all) return periods.length;
+    if (state.from) {
+      var year = state.from.slice(0, 4);
+      for (var index = 0; index < periods.length; index++) {
+        if (periods[index] >= year) count = Math.max(count, index + 1);
+      }
+    } else if (state.to && count && state.to.slice(0, 4) < periods[count - 1]) {
+      count = periods.length; // "until" an older year, from the beginning
+    }
+    return count;
+  }
+
+  function showOlder(state) {
+    if (!older) return;
+    var remaining = periods.length - loaded.folded;
+    older.hidden = remaining <= 0 || state.all;
+    if (!older.hidden) {
+      var oldest = periods[periods.length - 1], next = periods[loaded.folded];
+      older.textContent = (data.labelOlder || "{years}").replace("{years}", oldest === next ? oldest : oldest + "–" + next);
+    }
+  }
+
+  /** Pagefind's results for a query (or null) and the form's filters, over `count` years.
+   *  A query typed with tone marks is searched twice: first for the exact forms (kept in
+   *  the index for title and sapo words) on the "exact" instance, then folded, the exact
+   *  matches listed first. Searches run one at a time. */
+  function find(text, state, count) {
     var options = searchOptions(state);
     var exactFirst = !!text && !options.sort && text !== fold(text);
-    function search() { return module.search(text || null, options); }
-    function exactly(on) { return Promise.resolve(module.options({ exactDiacritics: on })); }
+    // A word that one year's index does not hold at all is dropped by Pagefind for that
+    // year, which would list older articles matching only the other words: a result must
+    // match at least one position per word of the query.
+    var needed = text ? text.split(" ").filter(function (word, index, all) { return all.indexOf(word) === index; }).length : 0;
+    function complete(search) {
+      if (needed < 2) return search;
+      return { results: search.results.filter(function (result) { return !result.words || result.words.length >= needed; }) };
+    }
+    function search(kind) {
+      return loadPagefind(kind, count).then(function (module) { return module.search(text || null, options); }).then(complete);
+    }
     var job = queue.then(function () {
-      if (!exactFirst) return search();
-      var first = exactly(true).then(search);
-      return first.then(
-        function (exact) {
-          return exactly(false).then(search).then(function (all) {
-            var seen = {};
-            var results = exact.results.concat(all.results).filter(function (result) {
-              if (seen[result.id]) return false;
-              seen[result.id] = true;
-              return true;
-            });
-            return { results: results };
+      if (!exactFirst) return search("folded");
+      return search("exact").then(function (exact) {
+        return search("folded").then(function (all) {
+          var seen = {};
+          var results = exact.results.concat(all.results).filter(function (result) {
+            if (seen[result.id]) return false;
+            seen[result.id] = true;
+            return true;
           });
-        },
-        function (error) { return exactly(false).then(function () { throw error; }); }
-      );
+          return { results: results };
+        });
+      });
     });
     queue = job.catch(function () {});
     return job;
@@ -267,10 +330,10 @@
     }
     say(data.labelLoading, "loading");
     root.setAttribute("aria-busy", "true");
-    return loadPagefind()
-      .then(function (module) { return find(module, text, state); })
+    return find(text, state, periodsFor(state))
       .then(function (search) {
         if (ticket !== sequence || !search) return;
+        showOlder(state);
         current = { results: search.results, shown: 0, terms: queryTerms(state.q) };
         list.textContent = "";
         var count = search.results.length;
@@ -363,11 +426,17 @@
     clearTimeout(timer);
     timer = setTimeout(function () { run("replaceState"); }, 300);
   });
-  input.addEventListener("focus", function () { loadPagefind().catch(function () {}); }, { once: true });
+  input.addEventListener("focus", function () { loadPagefind("folded").catch(function () {}); }, { once: true });
   [category, from, to, sort].forEach(function (field) {
     field.addEventListener("change", function () { clearTimeout(timer); run("pushState"); });
   });
   more.addEventListener("click", function () { showMore(sequence, true); });
+  if (older) {
+    older.addEventListener("click", function () {
+      searchAll = true;
+      run(null);
+    });
+  }
   window.addEventListener("popstate", function () {
     fillForm(new URLSearchParams(location.search));
     run(null);

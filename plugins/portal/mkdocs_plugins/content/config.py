@@ -159,6 +159,10 @@ class ContentConfig(Config):
     # Files under the content folder: size limits in megabytes (text files, photos), and
     # files a browser would run (HTML, JavaScript, XML...) that may be published as they are,
     # as glob patterns relative to the content folder, e.g. ["nhung/ban-do/*.html"].
+    # The build cache (.cache/cong/ beside mkdocs.yml): unchanged pages are taken from it
+    # instead of rendered again; `build.py build --no-cache` turns it off for one build.
+    cache = c.Type(bool, default=True)
+
     max_text_mb = c.Type((int, float), default=DEFAULT_MAX_TEXT_MB)
     max_photo_mb = c.Type((int, float), default=DEFAULT_MAX_PHOTO_MB)
     allow_active_files = c.ListOfItems(c.Type(str), default=[])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import logging
 import posixpath
 from pathlib import Path
 from typing import Any
@@ -13,10 +15,13 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from portal.caching.keys import global_key, unknown_plugins
+from portal.caching.pages import PageCache
 from portal.clock import build_time
 from portal.i18n import labels_for
 from portal.mkdocs_plugins.content.config import ContentConfig
 from portal.model.entities import Article, Category
+from portal.planning.plan import REUSABLE_KINDS
 from portal.problems import Problem, render_report
 from portal.reading.slugs import heading_id
 from portal.reading.snapshot import Snapshot, SnapshotRules, take_snapshot
@@ -26,6 +31,14 @@ from portal.site import SiteContent, load_site
 from portal.writing.output_folder import OutputFolderError, Sources, check_output_folder, write_manifest
 
 log = get_plugin_logger("portal.content")
+
+# Options that name this build's folders, not what pages show.
+_PER_BUILD_OPTIONS = frozenset({"docs_dir", "site_dir", "config_file_path", "dev_addr", "watch", "strict", "plugins"})
+
+
+def _quiet_reused_links(record: logging.LogRecord) -> bool:
+    """MkDocs notes every link to a page it does not render; a reused page is published all the same."""
+    return "which is excluded from the built site" not in record.getMessage()
 
 
 def _custom_dir(config: MkDocsConfig) -> Path | None:
@@ -166,7 +179,27 @@ class ContentPlugin(BasePlugin[ContentConfig]):
     @event_priority(-100)
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
         self._report_collisions(config)
+        if self.config.enabled and self.site is not None:
+            self.site.plan.add_article_pages()
+            self._reuse_cached_pages(config, files)
+            # Pages reused or rendered by another process are excluded from MkDocs' rendering,
+            # and MkDocs notes every link to them; they are published all the same.
+            logging.getLogger("mkdocs.structure.pages").addFilter(_quiet_reused_links)
         return nav
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        # The site's own addresses for every page's header and footer (and the 404 page), from
+        # the plan: one writer, and a link only to pages some plugin really builds.
+        if self.config.enabled and self.site is not None:
+            plan = self.site.plan
+            env.globals["portal_urls"] = {
+                "home": "",
+                "search": plan.urls.search,
+                "archive": plan.archive.url if plan.archive is not None else None,
+                "topics": plan.topics.url if plan.topics is not None else None,
+                "subscribe": plan.urls.subscribe,
+            }
+        return env
 
     # Early (+50) so that other plugins and the theme see the article's metadata.
     @event_priority(50)
@@ -202,7 +235,14 @@ class ContentPlugin(BasePlugin[ContentConfig]):
     # Last (-100): the policy lists the inline scripts that the theme and every plugin wrote.
     @event_priority(-100)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        return self._with_policy(output)
+        output = self._with_policy(output)
+        plan = self.site.plan if self.site is not None else None
+        if plan is not None and plan.cache is not None:
+            planned = plan.pages.get(page.file.src_uri)
+            if planned is not None and planned.kind in REUSABLE_KINDS and planned.fingerprint:
+                # The bytes MkDocs is about to write (it encodes the same way).
+                plan.cache.store(planned.fingerprint, output.encode("utf-8", errors="xmlcharrefreplace"))
+        return output
 
     @event_priority(-100)
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str | None:
@@ -215,6 +255,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             return
         try:
             self._report_collisions(config)  # files claimed while they were written (sitemap parts)
+            self._place_reused_pages(config)
             if self.command != "serve":
                 write_manifest(Path(config.site_dir))
         finally:
@@ -274,6 +315,62 @@ class ContentPlugin(BasePlugin[ContentConfig]):
                 continue  # the theme's own files, or pages other plugins generate
             source = f"{label}/{file.src_uri}"
             outputs.claim_editor_file(file.dest_uri, source, ("bài viết " if article else "tệp ") + source)
+
+    def _reuse_cached_pages(self, config: MkDocsConfig, files: Files) -> None:
+        """Fingerprint every page; take unchanged pages from the cache instead of rendering them.
+
+        A reused page's file stays known to MkDocs (links to it resolve as in a
+        clean build) but is excluded from rendering; on_post_build puts the
+        cached bytes in its place.
+        """
+        assert self.site is not None and self._snapshot is not None
+        plan = self.site.plan
+        plan.cache = None
+        plan.reused = {}
+        if not self.config.cache:
+            return
+        unknown = unknown_plugins(config.plugins.keys())
+        if unknown:
+            log.warning(
+                "Bộ nhớ đệm tắt trong lần xây dựng này: Cổng không biết plugin "
+                + ", ".join(f"'{name}'" for name in unknown)
+                + " có thay đổi trang theo cách nào, nên dựng lại mọi trang."
+            )
+            return
+        articles = self.site.index.by_src_uri
+        static_pages = {
+            name: hashlib.sha256((self._snapshot.root / name).read_bytes()).hexdigest()
+            for name in sorted(self._snapshot.files)
+            if name.endswith(".md") and name not in articles and not name.startswith(self.config.articles_dir.strip("/") + "/")
+        }
+        key = global_key(
+            config_items={k: config[k] for k in config if k not in _PER_BUILD_OPTIONS},
+            plugins=dict(config.plugins),
+            theme_dirs=config.theme.dirs,
+            static_pages=static_pages,
+            command=self.command,
+        )
+        plan.fingerprint_pages(key, self._snapshot.files)
+        plan.cache = PageCache(self._project_dir(config) / ".cache" / "cong" / f"pages-{self.command}")
+        for page in plan.pages.values():
+            if page.kind not in REUSABLE_KINDS or not plan.cache.usable(page.fingerprint, plan.cache_requires.get(page.kind, ())):
+                continue
+            file = files.get_file_from_path(page.src_uri)
+            if file is None:
+                continue
+            file.inclusion = InclusionLevel.EXCLUDED
+            plan.reused[page.src_uri] = page
+        log.info(f"Bộ nhớ đệm: dùng lại {len(plan.reused)} trang, dựng {len(plan.pages) - len(plan.reused)} trang.")
+
+    def _place_reused_pages(self, config: MkDocsConfig) -> None:
+        plan = self.site.plan if self.site is not None else None
+        logging.getLogger("mkdocs.structure.pages").removeFilter(_quiet_reused_links)
+        if plan is None or plan.cache is None:
+            return
+        site_dir = Path(config.site_dir)
+        for page in plan.reused.values():
+            plan.cache.place(page.fingerprint, site_dir / page.dest_uri)
+        plan.cache.prune({page.fingerprint for page in plan.pages.values() if page.fingerprint})
 
     def _report_collisions(self, config: MkDocsConfig) -> None:
         if self.site is None:

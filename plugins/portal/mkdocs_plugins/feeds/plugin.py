@@ -67,8 +67,19 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return files
+        site = content_plugin(config, "portal/feeds").site
+        assert site is not None
         self.catalogue = self._catalogue(config)
-        outputs = content_plugin(config, "portal/feeds").site.outputs  # type: ignore[union-attr]
+        site.plan.feeds = self.catalogue
+        site.plan.urls = site.plan.urls.with_(
+            rss=self.config.rss_file,
+            atom=self.config.atom_file,
+            category_rss=self.config.category_rss_format,
+            topic_rss=self.config.topic_rss_format,
+            opml=self.config.opml_file or None,
+            subscribe=self.config.subscribe_url.strip("/") + "/" if self.config.subscribe_page else None,
+        )
+        outputs = site.outputs
         for feed in self.catalogue:
             outputs.claim(feed.feed_url, OWNER)
         if self.config.opml_file:
@@ -93,8 +104,6 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
         self._links.update({c.slug: self.links_for(c.slug, config) for c in categories})
         # Pages without a page context (404.html) still link the site feeds.
         env.globals["feed_links"] = self._links[None]
-        if self.subscribe is not None:
-            env.globals.setdefault("portal_urls", {})["subscribe"] = self.config.subscribe_url.strip("/") + "/"
         return env
 
     def on_page_context(
@@ -170,24 +179,22 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
         )
         catalogue = FeedCatalogue([site])
 
-        pages = config.plugins.get("portal/pages")
-        pages_on = pages is not None and pages.config.enabled
+        plan = content.site.plan  # type: ignore[union-attr]
         if self.config.category_feeds:
-            category_url_format = pages.config.category_url_format if pages_on else "chuyen-muc/{slug}/"
             group = FeedGroup("categories", labels["feeds_categories"])
             for category in index.categories:
                 spec = FeedSpec(
                     title=f"{site_title} – {category.name}",
                     description=category.description
                     or labels["category_feed_description"].format(name=category.name, site=site_title),
-                    page_url=category_url_format.format(slug=category.slug),
+                    page_url=plan.urls.category_url(category.slug),
                     feed_url=self.config.category_rss_format.format(slug=category.slug),
                     articles=index.by_category.get(category.slug, [])[: self.config.length],
                 )
                 group.feeds.append(CatalogueFeed(spec, "rss", category.slug, category.name))
             catalogue.groups.append(group)
 
-        topics = getattr(pages, "topics", None) if pages_on else None
+        topics = plan.topics
         if self.config.topic_feeds and topics is not None:
             group = FeedGroup("topics", labels["feeds_topics"])
             for topic in topics.topics:
@@ -226,8 +233,8 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
     def _links_for_topic(self, slug: str, config: MkDocsConfig) -> list[dict[str, str]]:
         """A topic page's feed links: the site's, plus its topic's (computed once per topic)."""
         if slug not in self._topic_links:
-            pages = config.plugins.get("portal/pages")
-            topic = pages.topics.by_slug.get(slug) if pages is not None and getattr(pages, "topics", None) else None
+            topics = content_plugin(config, "portal/feeds").site.plan.topics  # type: ignore[union-attr]
+            topic = topics.by_slug.get(slug) if topics is not None else None
             labels = content_plugin(config, "portal/feeds").labels(config)
             name = topic.name if topic is not None else slug
             self._topic_links[slug] = [

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import json
-import os
+import posixpath
 from datetime import date
 from typing import Any
 
@@ -26,49 +26,34 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from portal.generating.archive import (
-    Archive,
     ArchiveUrls,
-    DayArchive,
     MonthArchive,
-    YearArchive,
     build_archive,
     month_days,
 )
-from portal.generating.home import HomePage, home_page
+from portal.generating.home import home_page
 from portal.generating.listings import ListingPage, category_listing
-from portal.generating.topics import Topic, TopicIndex, build_topics
+from portal.generating.topics import build_topics
 from portal.i18n import DATE_PATTERNS, format_date
 from portal.mkdocs_plugins import add_generated_page, content_plugin
 from portal.mkdocs_plugins.pages.config import PagesConfig
 from portal.model.entities import Article
+from portal.planning.plan import PlannedPage, SitePlan, month_signature
+from portal.writing.outputs import write_output
 
 HOME_SRC_URI = "index.md"
-# Not built by this plugin (a search plugin owns it); linked from the 404 page.
-SEARCH_URL = "tim-kiem/"
 
 
 class PagesPlugin(BasePlugin[PagesConfig]):
-    def __init__(self) -> None:
-        self.listings: dict[str, ListingPage] = {}
-        self.first_pages: list[str] = []
-        self.home: HomePage | None = None
-        self.archive: Archive | None = None
-        self.topics: TopicIndex | None = None
-        # src_uri of each generated archive / topic page → what it shows
-        self.day_pages: dict[str, tuple[DayArchive, ListingPage]] = {}
-        self.month_pages: dict[str, MonthArchive] = {}
-        self.year_pages: dict[str, YearArchive | None] = {}  # None: the archive index
-        self.topic_pages: dict[str, tuple[Topic, ListingPage]] = {}
+    """Adds the home, category, date-archive and topic pages to the site plan and gives them their context.
+
+    What each page shows lives in the plan (``content.site.plan``), which the
+    feeds, SEO and search plugins read too; this plugin keeps no state of its own.
+    """
 
     # -- events ------------------------------------------------------------
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
-        self.listings = {}
-        self.first_pages = []
-        self.home = None
-        self.archive = None
-        self.topics = None
-        self.day_pages, self.month_pages, self.year_pages, self.topic_pages = {}, {}, {}, {}
         if self.config.per_page < 1:
             raise PluginError("portal/pages: per_page phải là số nguyên dương, ví dụ 20.")
         return config
@@ -80,8 +65,25 @@ class PagesPlugin(BasePlugin[PagesConfig]):
             return files
         content = content_plugin(config, "portal/pages")
         assert content.site is not None
+        plan = content.site.plan
         index = content.site.index
         labels = content.labels(config)
+        plan.urls = plan.urls.with_(
+            category=self.config.category_url_format,
+            page=self.config.page_url_format,
+            archive=self.config.archive_url,
+            topics=self.config.topics_url,
+            topic=self.config.topic_url_format,
+        )
+        if self.config.archive:
+            plan.archive = build_archive(
+                index.articles,
+                content.config.timezone,
+                urls=ArchiveUrls(self.config.archive_url),
+                per_page=self.config.per_page,
+                page_url_format=self.config.page_url_format,
+            )
+        newest_month = plan.picker_month()
         for category in index.categories:
             pages = category_listing(
                 category,
@@ -92,42 +94,40 @@ class PagesPlugin(BasePlugin[PagesConfig]):
             )
             for listing in pages:
                 add_generated_page(files, config, listing.src_uri, self._listing_meta(listing, labels))
-                self.listings[listing.src_uri] = listing
-            self.first_pages.append(pages[0].src_uri)
-        self.home = home_page(
-            index, latest_count=self.config.home_latest_count, block_count=self.config.home_category_count
-        )
+                plan.listings[listing.src_uri] = listing
+                kind = "category" if listing.number > 1 else "category-first"  # page 1 is in the nav
+                plan.add(PlannedPage(listing.src_uri, _url(listing.src_uri), kind, listing.articles,
+                                     (listing.number, listing.total), newest_month))
+            plan.first_pages.append(pages[0].src_uri)
+        plan.home = home_page(index, latest_count=self.config.home_latest_count, block_count=self.config.home_category_count)
         home = files.get_file_from_path(HOME_SRC_URI)
         if home is None:
             # In the nav (unlike category pages, which on_nav places): it heads the menu.
             meta = {"title": labels["home"], "template": "home.html", "hide": ["navigation", "toc"]}
             add_generated_page(files, config, HOME_SRC_URI, meta, InclusionLevel.UNDEFINED)
+        home_articles = [a for a in [plan.home.lead, *plan.home.latest] if a is not None]
+        home_articles += [a for block in plan.home.blocks for a in block.articles]
+        plan.add(PlannedPage(HOME_SRC_URI, "", "home", home_articles, picker=newest_month))
         language = config.theme.get("language", "vi")
-        if self.config.archive:
-            self.archive = build_archive(
-                index.articles,
-                content.config.timezone,
-                urls=ArchiveUrls(self.config.archive_url),
-                per_page=self.config.per_page,
-                page_url_format=self.config.page_url_format,
-            )
-            self._add_archive_pages(files, config, self.archive, labels, language)
+        if plan.archive is not None:
+            self._add_archive_pages(files, config, plan, labels, language)
         if self.config.topics:
-            self.topics = build_topics(
+            plan.topics = build_topics(
                 index.articles,
                 index_url=self.config.topics_url,
                 url_format=self.config.topic_url_format,
                 per_page=self.config.per_page,
                 page_url_format=self.config.page_url_format,
             )
-            self._add_topic_pages(files, config, self.topics, labels)
+            self._add_topic_pages(files, config, plan, labels)
         return files
 
     @event_priority(-50)
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
         if not self.config.enabled or not self.config.nav_categories:
             return nav
-        category_pages = [files.get_file_from_path(src).page for src in self.first_pages]
+        plan = _plan(config)
+        category_pages = [files.get_file_from_path(src).page for src in plan.first_pages]
         items = list(nav.items)
         position = next((i + 1 for i, item in enumerate(items) if getattr(item, "is_homepage", False)), 0)
         items[position:position] = [page for page in category_pages if page is not None]
@@ -173,15 +173,10 @@ class PagesPlugin(BasePlugin[PagesConfig]):
         env.globals["portal_weekdays"] = list(
             zip(labels["weekdays_short"].split(","), labels["weekdays"].split(","), strict=False)
         )
-        urls = env.globals.setdefault("portal_urls", {})
-        urls.update({"home": "", "search": SEARCH_URL})
-        if self.archive is not None:
-            urls["archive"] = self.archive.url
-        if self.topics is not None:
-            urls["topics"] = self.topics.url
-        env.globals["portal_archive"] = self.archive
+        plan = _plan(config)
+        env.globals["portal_archive"] = plan.archive
         env.globals["portal_picker"] = _picker_renderer(env)
-        env.globals["portal_topic_urls"] = self.topics.url_for_tag if self.topics else {}
+        env.globals["portal_topic_urls"] = plan.topics.url_for_tag if plan.topics else {}
         # The 404 page has no page context: it lists the latest news from here.
         env.globals["portal_latest"] = content.site.index.latest(self.config.home_latest_count) if content.site else []
         return env
@@ -194,6 +189,7 @@ class PagesPlugin(BasePlugin[PagesConfig]):
         content = content_plugin(config, "portal/pages")
         assert content.site is not None
         index = content.site.index
+        plan = content.site.plan
         src_uri = page.file.src_uri
         article = content.article_for(page)
         if article is not None:
@@ -201,81 +197,93 @@ class PagesPlugin(BasePlugin[PagesConfig]):
             context["category"] = index.category_by_slug[article.category]
             context["category_url"] = self.config.category_url_format.format(slug=article.category)
             context["related"] = index.related.get(article.slug, [])
-            context["picker"] = self._picker(article.date.astimezone(content.config.timezone).date())
-        elif src_uri in self.listings:
-            listing = self.listings[src_uri]
+            context["picker"] = plan.picker_month(article.date.astimezone(content.config.timezone).date())
+        elif src_uri in plan.listings:
+            listing = plan.listings[src_uri]
             context["listing"] = listing
             context["category"] = index.category_by_slug[listing.key]
             context["category_url"] = listing.pages[0].url
-            context["picker"] = self._picker()
-        elif src_uri == HOME_SRC_URI and self.home is not None:
-            context["home"] = self.home
+            context["picker"] = plan.picker_month()
+        elif src_uri == HOME_SRC_URI and plan.home is not None:
+            context["home"] = plan.home
             context["category_urls"] = {
                 c.slug: self.config.category_url_format.format(slug=c.slug) for c in index.categories
             }
-            context["picker"] = self._picker()
-        elif src_uri in self.day_pages:
-            day, listing = self.day_pages[src_uri]
+            context["picker"] = plan.picker_month()
+        elif src_uri in plan.day_pages:
+            day, listing = plan.day_pages[src_uri]
             context.update(archive_day=day, listing=listing, picker=day.month)
-        elif src_uri in self.month_pages:
-            context["archive_month"] = self.month_pages[src_uri]
-        elif src_uri in self.year_pages:
-            year = self.year_pages[src_uri]
+        elif src_uri in plan.month_pages:
+            context["archive_month"] = plan.month_pages[src_uri]
+        elif src_uri in plan.year_pages:
+            year = plan.year_pages[src_uri]
             context["archive_year"] = year
-            context["archive_years"] = [year] if year is not None else list(self.archive.years.values())
-        elif src_uri in self.topic_pages:
-            topic, listing = self.topic_pages[src_uri]
-            context.update(topic=topic, listing=listing, picker=self._picker())
-        elif self.topics is not None and src_uri == self.topics.src_uri:
-            context["topic_index"] = self.topics
+            context["archive_years"] = [year] if year is not None else list(plan.archive.years.values())
+        elif src_uri in plan.topic_pages:
+            topic, listing = plan.topic_pages[src_uri]
+            context.update(topic=topic, listing=listing, picker=plan.picker_month())
+        elif plan.topics is not None and src_uri == plan.topics.src_uri:
+            context["topic_index"] = plan.topics
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if not self.config.enabled or self.archive is None:
+        archive = _plan(config).archive if self.config.enabled else None
+        if archive is None:
             return
-        # Each month's days with news, for the date picker's script (a few bytes per month).
-        for month in self.archive.months.values():
-            path = os.path.join(config.site_dir, *self.archive.urls.month_days_file(month.year, month.month).split("/"))
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            with open(path, "w", encoding="utf-8") as handle:
-                json.dump(month_days(month), handle, separators=(",", ":"))
+        # Each month's days with news, and the first and last day, for the date picker's script.
+        for month in archive.months.values():
+            data = json.dumps(month_days(month), separators=(",", ":")).encode("utf-8")
+            write_output(config.site_dir, archive.urls.month_days_file(month.year, month.month), data)
+        if archive.first_day is not None and archive.last_day is not None:
+            extent = {"first": archive.first_day.isoformat(), "last": archive.last_day.isoformat()}
+            write_output(config.site_dir, archive.urls.range_file(), json.dumps(extent, separators=(",", ":")).encode("utf-8"))
 
     # -- helpers -------------------------------------------------------------
 
-    def _picker(self, day: date | None = None) -> MonthArchive | None:
-        """The month the date picker shows: the page's own, else the newest with news."""
-        return self.archive.picker_month(day) if self.archive is not None else None
-
-    def _add_archive_pages(
-        self, files: Files, config: MkDocsConfig, archive: Archive, labels: dict[str, str], language: str
-    ) -> None:
+    def _add_archive_pages(self, files: Files, config: MkDocsConfig, plan: SitePlan, labels: dict[str, str], language: str) -> None:
         """One page per day with news (paginated), per month and year with news, and the archive index."""
+        archive = plan.archive
+        assert archive is not None
         generated = {"hide": ["navigation", "toc"], "portal_page": "archive"}
         for day in archive.days.values():
             title = labels["day_title"].format(date=_day_text(day.day, "day", language))
+            neighbours = (day.previous.day.isoformat() if day.previous else "", day.next.day.isoformat() if day.next else "")
             for listing in day.pages:
                 page_title = title
                 if listing.number > 1:
                     page_title += " – " + labels["page_of"].format(number=listing.number, total=listing.total)
                 add_generated_page(files, config, listing.src_uri, {**generated, "title": page_title, "template": "day.html"})
-                self.day_pages[listing.src_uri] = (day, listing)
+                plan.day_pages[listing.src_uri] = (day, listing)
+                extra = (listing.number, listing.total, *neighbours)
+                plan.add(PlannedPage(listing.src_uri, _url(listing.src_uri), "day", listing.articles, extra, day.month))
         for month in archive.months.values():
             title = _month_text(month.year, month.month, labels, language, key="month_page_title")
             add_generated_page(files, config, month.src_uri, {**generated, "title": title, "template": "month.html"})
-            self.month_pages[month.src_uri] = month
+            plan.month_pages[month.src_uri] = month
+            shown = [a for day in month.days for a in day.articles]
+            plan.add(PlannedPage(month.src_uri, month.url, "month", shown, (), month))
         for year in archive.years.values():
             title = labels["year_title"].format(year=year.year)
             add_generated_page(files, config, year.src_uri, {**generated, "title": title, "template": "year.html"})
-            self.year_pages[year.src_uri] = year
+            plan.year_pages[year.src_uri] = year
+            neighbours = (year.previous.year if year.previous else 0, year.next.year if year.next else 0)
+            months = tuple(month_signature(month) for month in year.months)
+            shown = [a for month in year.months for day in month.days for a in day.articles]
+            plan.add(PlannedPage(year.src_uri, year.url, "year", shown, (*neighbours, *months)))
         add_generated_page(files, config, archive.src_uri, {**generated, "title": labels["archive"], "template": "year.html"})
-        self.year_pages[archive.src_uri] = None
+        plan.year_pages[archive.src_uri] = None
+        plan.add(PlannedPage(archive.src_uri, archive.url, "archive-index", index_articles(plan)))
 
-    def _add_topic_pages(self, files: Files, config: MkDocsConfig, topics: TopicIndex, labels: dict[str, str]) -> None:
+    def _add_topic_pages(self, files: Files, config: MkDocsConfig, plan: SitePlan, labels: dict[str, str]) -> None:
         """The topics index and each topic's paginated pages."""
+        topics = plan.topics
+        assert topics is not None
         generated = {"hide": ["navigation", "toc"]}
         add_generated_page(
             files, config, topics.src_uri, {**generated, "title": labels["topics"], "template": "topics.html"}
         )
+        plan.add(PlannedPage(topics.src_uri, topics.url, "topics-index", index_articles(plan)))
+        newest_month = plan.picker_month()
         for topic in topics.topics:
             title = labels["topic_title"].format(name=topic.name)
             for listing in topic.pages:
@@ -284,7 +292,9 @@ class PagesPlugin(BasePlugin[PagesConfig]):
                     page_title += " – " + labels["page_of"].format(number=listing.number, total=listing.total)
                 meta = {**generated, "title": page_title, "template": "topic.html", "portal_topic": topic.slug}
                 add_generated_page(files, config, listing.src_uri, meta)
-                self.topic_pages[listing.src_uri] = (topic, listing)
+                plan.topic_pages[listing.src_uri] = (topic, listing)
+                extra = (listing.number, listing.total, topic.name)
+                plan.add(PlannedPage(listing.src_uri, _url(listing.src_uri), "topic", listing.articles, extra, newest_month))
 
     @staticmethod
     def _listing_meta(listing: ListingPage, labels: dict[str, str]) -> dict[str, Any]:
@@ -299,6 +309,23 @@ class PagesPlugin(BasePlugin[PagesConfig]):
             "portal_category": listing.key,
         }
 
+
+
+def _plan(config: MkDocsConfig) -> SitePlan:
+    site = content_plugin(config, "portal/pages").site
+    assert site is not None
+    return site.plan
+
+
+def _url(src_uri: str) -> str:
+    """A generated page's directory URL from its ``…/index.md`` source."""
+    folder = posixpath.dirname(src_uri)
+    return folder + "/" if folder else ""
+
+
+def index_articles(plan: SitePlan) -> list[Article]:
+    """Everything published: what a page listing the whole site depends on."""
+    return list(plan.index.articles)
 
 
 def _picker_renderer(env: Environment) -> Any:

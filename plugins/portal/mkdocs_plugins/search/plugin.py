@@ -8,6 +8,9 @@ records once the whole site is written. The work itself is in
 
 from __future__ import annotations
 
+import json
+from collections import Counter
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +29,7 @@ from portal.writing.search_index import (
     BUNDLE_DIR,
     SearchIndexError,
     SearchRecord,
-    build_index,
+    build_period_indexes,
     excerpt_text,
     html_text,
     words,
@@ -35,16 +38,34 @@ from portal.writing.search_index import (
 log = get_plugin_logger("portal.search")
 
 
+RECORD = "search.json"
+RECENT_YEARS = 2  # a first query searches at least the two newest years...
+RECENT_ARTICLES = 10_000  # ...and more until they hold this many articles (README "Search")
+
+
+def recent_periods(periods: list[str], counts: Counter[str]) -> int:
+    """How many of the newest years a first query searches: two, then more until they hold RECENT_ARTICLES.
+
+    A small portal is then searched whole; a large one searches about the
+    newest 10,000 articles first, whatever the size of its archive.
+    """
+    total = 0
+    for number, period in enumerate(periods, start=1):
+        total += counts[period]
+        if number >= RECENT_YEARS and total >= RECENT_ARTICLES:
+            return number
+    return len(periods)
+COLLECTED = "portal/search"
+
+
 class SearchPlugin(BasePlugin[SearchConfig]):
     def __init__(self) -> None:
         self.page_src_uri = ""
-        self.records: dict[str, SearchRecord] = {}
 
     # -- events ------------------------------------------------------------
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.page_src_uri = ""
-        self.records = {}
         if not self.config.enabled:
             return config
         url = self.config.search_url
@@ -66,6 +87,9 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         if not self.config.enabled:
             return files
         content = content_plugin(config, "portal/search")
+        assert content.site is not None
+        content.site.plan.urls = content.site.plan.urls.with_(search=self.config.search_url, search_bundle=BUNDLE_DIR + "/")
+        content.site.plan.cache_requires.setdefault("article", set()).add(RECORD)  # a page reused from the cache brings its search record
         labels = content.labels(config)
         # Pagefind writes its whole folder at the end: nothing of the editors' may be published in it.
         content.site.outputs.claim_folder(BUNDLE_DIR, generated_owner("thư mục chỉ mục tìm kiếm pagefind/"))  # type: ignore[union-attr]
@@ -88,7 +112,10 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         content = content_plugin(config, "portal/search")
         article = content.article_for(page)
         if article is not None:
-            self.records[page.url] = self._record(article, page, content, config)
+            record = self._record(article, page, content, config)
+            # In the plan, not in this plugin: a render worker hands it back to the parent (portal/parallel).
+            content.site.plan.collected.setdefault(COLLECTED, {})[page.url] = record
+            content.site.plan.attach(page.file.src_uri, RECORD, json.dumps(asdict(record), ensure_ascii=False).encode("utf-8"))
         elif page.file.src_uri == self.page_src_uri:
             context["search_page"] = self._page_data(content, config)
         return context
@@ -96,10 +123,22 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
+        plan = content_plugin(config, "portal/search").site.plan  # type: ignore[union-attr]
+        records: dict[str, SearchRecord] = plan.collected.setdefault(COLLECTED, {})
+        for src_uri in plan.reused:
+            data = plan.attachment(src_uri, RECORD)
+            if data is not None:
+                fields = json.loads(data)
+                record = SearchRecord(**{**fields, "words": tuple(fields["words"]), "emphasis": tuple(fields["emphasis"])})
+                records[record.url] = record
         # Newest first: Pagefind lists results of equal score in this order.
-        records = sorted(self.records.values(), key=lambda record: (record.sort, record.url), reverse=True)
+        ordered = sorted(records.values(), key=lambda record: (record.sort, record.url), reverse=True)
+        # One bundle per year; unchanged years come from the build cache when it is on.
+        cache_dir = plan.cache.root.parent / f"search-{plan.cache.root.name}" if plan.cache is not None else None
         try:
-            report = build_index(Path(config.site_dir), records, language=config.theme.get("language", "vi") or "vi")
+            report = build_period_indexes(
+                Path(config.site_dir), ordered, language=config.theme.get("language", "vi") or "vi", cache_dir=cache_dir
+            )
         except SearchIndexError as error:
             raise PluginError(str(error)) from error
         if not report.stable:
@@ -108,8 +147,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
                 "chỉ mục vẫn đúng nhưng hai lần build có thể khác nhau từng byte."
             )
         log.info(
-            f"Chỉ mục tìm kiếm: {report.pages} bài, {report.words} từ, {report.bundle_bytes / 1e6:.1f} MB "
-            f"trong {BUNDLE_DIR}/, {report.seconds:.1f} s"
+            f"Chỉ mục tìm kiếm: {report.pages} bài, {len(report.periods)} năm ({len(report.indexed)} lập lại, "
+            f"{len(report.reused)} dùng lại), {report.bundle_bytes / 1e6:.1f} MB trong {BUNDLE_DIR}/, {report.seconds:.1f} s"
         )
 
     # -- helpers -------------------------------------------------------------
@@ -139,12 +178,13 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     def _page_data(self, content: Any, config: MkDocsConfig) -> dict[str, Any]:
         """What the results page needs: categories for the filter and links, the months that have articles."""
         index = content.site.index if content.site else None
-        pages = config.plugins.get("portal/pages")
-        category_url_format = pages.config.category_url_format if pages is not None else "chuyen-muc/{slug}/"
+        urls = content.site.plan.urls if content.site else None
         categories = [
-            {"slug": c.slug, "name": c.name, "url": category_url_format.format(slug=c.slug)}
+            {"slug": c.slug, "name": c.name, "url": urls.category_url(c.slug) if urls else ""}
             for c in (index.categories if index else [])
         ]
+        year_counts = Counter(f"{a.date.astimezone(content.config.timezone):%Y}" for a in (index.articles if index else []))
+        periods = sorted(year_counts, reverse=True)
         months: list[str] = []
         if index and index.articles:
             zone = content.config.timezone
@@ -152,6 +192,9 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         return {
             "categories": categories,
             "bundle": BUNDLE_DIR + "/",
+            # One index per year, newest first; a first query searches the newest years (see recent_periods).
+            "periods": periods,
+            "recent": recent_periods(periods, year_counts),
             "first_month": months[0] if months else "",
             "last_month": months[1] if months else "",
             "per_page": self.config.per_page,

@@ -20,12 +20,10 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from portal.generating.listings import ListingPage
 from portal.generating.structured_data import Publisher, news_article, script_json, share_links, social_meta
 from portal.i18n import format_date
 from portal.mkdocs_plugins import content_plugin, generated_owner
 from portal.mkdocs_plugins.seo.config import SeoConfig
-from portal.model.entities import Article
 from portal.model.index import ContentIndex
 from portal.reading.git_dates import GitDates, read_git_dates
 from portal.writing.outputs import write_output
@@ -201,18 +199,24 @@ class SeoPlugin(BasePlugin[SeoConfig]):
         """
         assert self._files is not None
         site_url = config.site_url or ""
-        pages = config.plugins.get("portal/pages")
-        for file in self._files.documentation_pages():
+        plan = content_plugin(config, NAME).site.plan  # type: ignore[union-attr]
+        # Pages taken from the build cache, or rendered by another process, have no Page here but are published.
+        reused = plan.reused.keys() | plan.rendered_elsewhere
+        for file in self._files.documentation_pages(inclusion=lambda level: level.is_included() or level.is_excluded()):
             page = file.page
-            if page is None or page.meta.get("sitemap") is False:
+            if page is None and file.src_uri not in reused:
                 continue
+            meta = page.meta if page is not None else {}
+            if meta.get("sitemap") is False:
+                continue
+            url = page.url if page is not None else file.url
             article = index.by_src_uri.get(file.src_uri)
             if article is not None:
-                yield SitemapEntry(absolute_url(site_url, page.url), article.modified)
+                yield SitemapEntry(absolute_url(site_url, url), article.modified)
                 continue
-            listed = _listed_articles(pages, file.src_uri) if pages is not None else []
+            listed = plan.listed_articles(file.src_uri)
             history = self.git.get(file.src_uri) if file.abs_src_path else None
-            hook = page.meta.get("portal_lastmod")
+            hook = meta.get("portal_lastmod")
             lastmod = newest(
                 [
                     *(a.modified for a in listed),
@@ -220,7 +224,7 @@ class SeoPlugin(BasePlugin[SeoConfig]):
                     hook if isinstance(hook, datetime) else None,
                 ]
             )
-            yield SitemapEntry(absolute_url(site_url, page.url), lastmod)
+            yield SitemapEntry(absolute_url(site_url, url), lastmod)
 
     @staticmethod
     def _write(config: MkDocsConfig, relative: str, data: bytes, content: Any) -> None:
@@ -228,39 +232,3 @@ class SeoPlugin(BasePlugin[SeoConfig]):
         outputs = content.site.outputs
         if outputs.claim(relative, OWNER):  # sitemap parts are known only now
             write_output(config.site_dir, relative, data)
-
-
-# What portal/pages shows on each generated page, by src_uri: attribute → how to read an entry.
-_PAGE_REGISTRIES = ("listings", "day_pages", "month_pages", "year_pages", "topic_pages")
-
-
-def _listed_articles(pages: Any, src_uri: str) -> list[Article]:
-    """The articles a generated page of portal/pages lists (home, category, day, month, year, topic).
-
-    Read by shape rather than by type, so a new kind of listing page is dated
-    as soon as it is registered with an ``articles`` (or ``days``/``months``) attribute.
-    """
-    found: list[Article] = []
-    if src_uri == "index.md" and getattr(pages, "home", None) is not None:
-        home = pages.home
-        found.extend(a for a in [home.lead, *home.latest] if a is not None)
-        for block in home.blocks:
-            found.extend(block.articles)
-    for name in _PAGE_REGISTRIES:
-        registry = getattr(pages, name, None)
-        if isinstance(registry, dict) and registry.get(src_uri) is not None:
-            found.extend(_articles_of(registry[src_uri]))
-    return found
-
-
-def _articles_of(item: Any) -> Iterable[Article]:
-    if isinstance(item, tuple):
-        # (day or topic, its listing page): the page's own slice is what it shows.
-        pages = [part for part in item if isinstance(part, ListingPage)]
-        for part in pages or item:
-            yield from _articles_of(part)
-    elif hasattr(item, "articles"):
-        yield from item.articles
-    else:
-        for child in (*getattr(item, "days", ()), *getattr(item, "months", ())):
-            yield from _articles_of(child)

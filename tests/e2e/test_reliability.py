@@ -17,8 +17,15 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def strays(site: Site) -> list[str]:
-    return sorted(p.name for p in site.root.iterdir() if p.name.startswith(".site-"))
+def strays(site: Site, settle: float = 30) -> list[str]:
+    """Staging and replaced folders beside the site, once the background removal of a replaced site is done."""
+    deadline = time.monotonic() + settle
+    while True:
+        found = sorted(p.name for p in site.root.iterdir() if p.name.startswith(".site-"))
+        replaced = [name for name in found if name.startswith(".site-old-")]
+        if not replaced or time.monotonic() > deadline:
+            return found
+        time.sleep(0.1)
 
 
 def many_articles(site: Site, count: int) -> None:

@@ -49,6 +49,10 @@ def preview(site: Site, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tu
     site.article("tin-tot", title="Tin tốt", date="2025-01-01 08:00")
     site.article("ban-nhap", title="Bản nháp đang viết", date="2025-01-02 08:00", draft=True)
     site.write("tin-tuc/2025/tin-hong.md", "---\ntitle: Tin hỏng\ndate: 15/01/2025\ncategory: thoi-su\n---\nNội dung.\n")
+    # A link loop and a link out of content/: the preview reports them and neither hangs nor publishes them.
+    (site.content / "anh").mkdir(parents=True, exist_ok=True)
+    (site.content / "anh" / "vong").symlink_to(site.content)
+    (site.content / "anh" / "moi-truong.txt").symlink_to("/proc/self/environ")
     config = site.write_config()
     port = free_port()
     log = (site.root / "serve.log").open("w")
@@ -74,6 +78,8 @@ def test_preview_survives_a_bad_file_and_reloads_every_change(preview: tuple[Sit
     assert process.poll() is None, (site.root / "serve.log").read_text()
     output = (site.root / "serve.log").read_text()
     assert "content/tin-tuc/2025/tin-hong.md:3: 'date'" in output  # the build's own report, in the terminal
+    assert "content/anh/vong:" in output and "content/anh/moi-truong.txt:" in output
+    assert fetch(base + "anh/moi-truong.txt")[0] == 404
 
     assert fetch(base + "tin-tuc/tin-tot/")[0] == 200
     assert fetch(base + "tin-tuc/tin-hong/")[0] == 404  # left out, not fatal

@@ -130,15 +130,18 @@ def write_manifest(folder: Path) -> None:
 
 
 def list_files(folder: Path, *, skip_staging: bool = False) -> set[str]:
-    """Every file under ``folder`` as a ``/``-separated relative path (links are not followed)."""
+    """Every file under ``folder`` as a ``/``-separated relative path (links are listed, not followed)."""
     found: set[str] = set()
-    for root, dirs, files in os.walk(folder):
-        if skip_staging and Path(root) == folder:
-            dirs[:] = [d for d in dirs if not d.startswith(_INSIDE_PREFIX)]
-        relative = os.path.relpath(root, folder).replace(os.sep, "/")
-        prefix = "" if relative == "." else relative + "/"
-        found.update(prefix + name for name in files)
-        found.update(prefix + name for name in dirs if os.path.islink(os.path.join(root, name)))
+    pending = [(str(folder), "")]
+    while pending:
+        path, prefix = pending.pop()
+        with os.scandir(path) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    if not (skip_staging and not prefix and entry.name.startswith(_INSIDE_PREFIX)):
+                        pending.append((entry.path, prefix + entry.name + "/"))
+                else:
+                    found.add(prefix + entry.name)
     return found
 
 
@@ -180,7 +183,28 @@ def swap_in(staging: Path, target: Path) -> None:
             return
     staging.rename(target)
     if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+        remove_in_background(old)
+
+
+def remove_in_background(folder: Path) -> None:
+    """Delete a replaced site after the build has returned: removing 30,000 files takes seconds no one need wait for.
+
+    A detached process does it; if it is killed, the next build removes the
+    folder (its name carries a pid that is gone).
+    """
+    try:
+        child = os.fork()
+    except (OSError, AttributeError):  # pragma: no cover - no fork: remove it now
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    if child == 0:  # pragma: no cover - runs in the forked processes
+        try:
+            os.setsid()
+            if os.fork() == 0:
+                shutil.rmtree(folder, ignore_errors=True)
+        finally:
+            os._exit(0)
+    os.waitpid(child, 0)
 
 
 def _replace_entries(staging: Path, target: Path) -> None:

@@ -428,7 +428,7 @@ class PeriodsReport:
     indexed: list[str] = field(default_factory=list)
     reused: list[str] = field(default_factory=list)
     pages: int = 0
-    words: int = 0
+    words: int = 0  # distinct words of the years indexed again
     bundle_bytes: int = 0
     seconds: float = 0.0
     stable: bool = True
@@ -466,14 +466,21 @@ def build_period_indexes(
             if cached is not None:
                 _store_tree(target, cached)
             report.indexed.append(period)
-        report.words += len(word_ranks(group))
+            report.words += single.words
     if cache_dir is not None and cache_dir.is_dir():
         for entry in cache_dir.iterdir():
             if entry.name not in keep:
                 shutil.rmtree(entry, ignore_errors=True)
-    report.bundle_bytes = sum(path.stat().st_size for path in root.rglob("*") if path.is_file())
+    report.bundle_bytes = _tree_size(root)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _tree_size(folder: Path) -> int:
+    total = 0
+    for base, _, names in os.walk(folder):
+        total += sum(os.lstat(os.path.join(base, name)).st_size for name in names)
+    return total
 
 
 def _place_tree(source: Path, target: Path) -> bool:

@@ -110,7 +110,7 @@ def test_related_list_order_and_content(site: Site) -> None:
     assert text(items[1].select_one("time")) == "01/03/2025 08:00"
 
 
-def test_category_pages_paginate_newest_first(site: Site) -> None:
+def test_category_pages_show_the_newest_first_and_archive_pages_from_the_oldest(site: Site) -> None:
     tiny_jpeg(site, "anh/x.jpg")
     site.plugin_options["pages"] = {"per_page": 3}
     for day in range(1, 8):
@@ -121,25 +121,50 @@ def test_category_pages_paginate_newest_first(site: Site) -> None:
     assert text(first.select_one(".portal-category h1")) == "Thời sự"
     assert text(first.select_one(".portal-category__description")) == "Tin thời sự trong tỉnh."
     items = first.select(".portal-list--category > li")
-    assert [text(li.select_one(".portal-item__title")) for li in items] == ["Bài 7", "Bài 6", "Bài 5"]
+    # 7 = 2 full groups of 3 + 1: the first page shows the newest group (1) and the full one before it (3).
+    assert [text(li.select_one(".portal-item__title")) for li in items] == ["Bài 7", "Bài 6", "Bài 5", "Bài 4"]
     assert text(items[0].select_one(".portal-item__sapo")) == "Sapo 7"
     assert text(items[0].select_one("time")) == "07/02/2025 09:30"
     assert items[0].select_one(".portal-item__thumb img") is not None
     assert items[1].select_one(".portal-item__thumb") is None
     assert resolve("chuyen-muc/thoi-su/", items[0].select_one(".portal-item__title a")["href"]) == "tin-tuc/bai-7/"
     assert first.select_one(".portal-pagination__prev") is None
+    assert first.select_one(".portal-pagination__current") is None
     next_href = resolve("chuyen-muc/thoi-su/", first.select_one(".portal-pagination__next")["href"])
-    assert next_href == "chuyen-muc/thoi-su/trang/2/"
+    assert next_href == "chuyen-muc/thoi-su/trang/1/"
 
-    second = site.html(next_href)
-    assert [text(t) for t in second.select(".portal-item__title")] == ["Bài 4", "Bài 3", "Bài 2"]
-    assert "Trang 2/3" in text(second.select_one(".portal-pagination"))
-    assert resolve(next_href, second.select_one(".portal-pagination__prev")["href"]) == "chuyen-muc/thoi-su/"
-    third = site.html("chuyen-muc/thoi-su/trang/3/")
-    assert [text(t) for t in third.select(".portal-item__title")] == ["Bài 1"]
-    assert third.select_one(".portal-pagination__next") is None
+    oldest = site.html(next_href)
+    assert [text(t) for t in oldest.select(".portal-item__title")] == ["Bài 3", "Bài 2", "Bài 1"]
+    assert text(oldest.select_one(".portal-pagination__current")) == "Trang 1"
+    assert "Thời sự – Trang 1" in oldest.title.get_text()
+    assert text(oldest.select_one(".portal-pagination__prev")) == "‹ Tin mới hơn"
+    assert resolve(next_href, oldest.select_one(".portal-pagination__prev")["href"]) == "chuyen-muc/thoi-su/"
+    assert oldest.select_one(".portal-pagination__next") is None
+    # The old newest-first addresses (page 2 and 3 of 7 articles) lead to the first page.
+    for old in ("chuyen-muc/thoi-su/trang/2/", "chuyen-muc/thoi-su/trang/3/"):
+        moved = site.html(old)
+        refresh = moved.find("meta", attrs={"http-equiv": "refresh"})["content"]
+        assert resolve(old, refresh.split("url=", 1)[1]) == "chuyen-muc/thoi-su/"
+        assert moved.find("link", rel="canonical")["href"] == site.site_url + "chuyen-muc/thoi-su/"
+        assert moved.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+        assert resolve(old, moved.find("a")["href"]) == "chuyen-muc/thoi-su/"
+    assert not (site.out / "chuyen-muc/thoi-su/trang/4").exists()
     # An empty category still has its page.
     assert "chưa có bài viết" in text(site.html("chuyen-muc/hop-tac-quoc-te/").select_one(".portal-category"))
+
+
+def test_publishing_an_article_leaves_every_archive_page_as_it_was(site: Site) -> None:
+    site.plugin_options["pages"] = {"per_page": 2}
+    for month in range(1, 9):  # one a month: each archive page's date picker shows its own (past) month
+        site.article(f"bai-{month}", title=f"Bài {month}", date=f"2024-{month:02d}-10 09:30")
+    site.build()
+    archived = {path: path.read_bytes() for path in (site.out / "chuyen-muc/thoi-su/trang").rglob("index.html")}
+    assert len(archived) == 4  # trang/1..3, and trang/4 (the old numbering's last page) leading to the first page
+    first = (site.out / "chuyen-muc/thoi-su/index.html").read_bytes()
+    site.article("bai-9", title="Bài 9", date="2024-09-10 09:30")
+    site.build()
+    assert (site.out / "chuyen-muc/thoi-su/index.html").read_bytes() != first
+    assert all(path.read_bytes() == data for path, data in archived.items())
 
 
 def test_home_page_blocks(site: Site) -> None:

@@ -186,7 +186,7 @@ def test_open_graph_and_twitter_card(news_site: Site) -> None:
 def test_one_right_canonical_url_per_page(news_site: Site) -> None:
     news_site.plugin_options["pages"] = {"per_page": 1}
     news_site.build()
-    for path in ("", "tin-tuc/ky-ket/", "chuyen-muc/thoi-su/", "chuyen-muc/thoi-su/trang/2/", "gioi-thieu/"):
+    for path in ("", "tin-tuc/ky-ket/", "chuyen-muc/thoi-su/", "chuyen-muc/thoi-su/trang/1/", "gioi-thieu/"):
         links = news_site.html(path).find_all("link", rel="canonical")
         assert [link["href"] for link in links] == [SITE + path], path
 

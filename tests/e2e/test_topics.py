@@ -47,12 +47,15 @@ def test_topic_page_merges_spellings_newest_first(site: Site) -> None:
 
 
 def test_topics_are_paginated_like_categories(site: Site) -> None:
-    build_tagged(site, per_page=2)
-    first, second = site.html("chu-de/lao/"), site.html("chu-de/lao/trang/2/")
-    assert len(first.select(".portal-item")) == 2
-    assert [text(a) for a in second.select(".portal-item__title a")] == ["Đón đoàn Chăm-pa-sắc"]
+    build_tagged(site, per_page=1)
+    first, second, oldest = site.html("chu-de/lao/"), site.html("chu-de/lao/trang/2/"), site.html("chu-de/lao/trang/1/")
+    assert [text(a) for a in first.select(".portal-item__title a")] == ["Tuần văn hóa Việt – Lào"]
+    assert [text(a) for a in second.select(".portal-item__title a")] == ["Giao lưu biên giới"]
+    assert [text(a) for a in oldest.select(".portal-item__title a")] == ["Đón đoàn Chăm-pa-sắc"]
     assert resolve("chu-de/lao/", first.select_one(".portal-pagination__next")["href"]) == "chu-de/lao/trang/2/"
-    assert "Trang 2/2" in second.title.get_text()
+    assert resolve("chu-de/lao/trang/2/", second.select_one(".portal-pagination__next")["href"]) == "chu-de/lao/trang/1/"
+    assert "Chủ đề: Lào – Trang 1" in oldest.title.get_text()
+    assert oldest.select_one(".portal-pagination__next") is None
 
 
 def test_topics_index_lists_published_topics_with_counts(site: Site) -> None:

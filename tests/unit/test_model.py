@@ -93,16 +93,42 @@ def test_nearest_in_time_prefers_closer_article() -> None:
     assert slugs(nearest_in_time(members, 1, 2, {"n"})) == ["o"]
 
 
-def test_pagination_has_stable_urls_and_links() -> None:
-    articles = [art(f"a{i}", i) for i in range(45)]
+def test_archive_pages_are_counted_from_the_oldest_and_keep_their_articles() -> None:
+    articles = [art(f"a{i}", i) for i in range(85)]
     index, _ = build_index(articles, CATS)
     pages = category_listing(CATS[0], index.by_category["a"], per_page=20)
-    assert [p.url for p in pages] == ["chuyen-muc/a/", "chuyen-muc/a/trang/2/", "chuyen-muc/a/trang/3/"]
-    assert [len(p.articles) for p in pages] == [20, 20, 5]
+    # 85 = 4 full groups + 5: the first page shows the newest 5 and the full group before them.
+    assert [p.url for p in pages] == ["chuyen-muc/a/", "chuyen-muc/a/trang/3/", "chuyen-muc/a/trang/2/", "chuyen-muc/a/trang/1/"]
+    assert [p.number for p in pages] == [0, 3, 2, 1]
+    assert [len(p.articles) for p in pages] == [25, 20, 20, 20]
+    assert slugs(pages[-1].articles) == [f"a{i}" for i in range(19, -1, -1)]  # trang/1: the oldest, newest first
     assert pages[0].previous is None and pages[0].next is pages[1]
-    assert pages[2].previous is pages[1] and pages[2].next is None
-    assert slugs(pages[1].articles)[0] == "a24"
+    assert pages[-1].previous is pages[-2] and pages[-1].next is None
+    # Old newest-first addresses now shown on the first page redirect to it.
+    assert pages[0].redirects == ["chuyen-muc/a/trang/4/", "chuyen-muc/a/trang/5/"]
     assert page_count(0, 20) == 1 and page_count(40, 20) == 2
+
+
+def test_publishing_changes_only_the_first_page_until_a_group_fills() -> None:
+    def listing(count: int) -> dict[str, list[str]]:
+        index, _ = build_index([art(f"a{i}", i) for i in range(count)], CATS)
+        return {p.url: slugs(p.articles) for p in category_listing(CATS[0], index.by_category["a"], per_page=20)}
+
+    before = listing(85)
+    for count in range(86, 100):  # the newest group fills up to 19 articles
+        after = listing(count)
+        assert {url: shown for url, shown in after.items() if url != "chuyen-muc/a/"} == {
+            url: shown for url, shown in before.items() if url != "chuyen-muc/a/"
+        }
+    filled = listing(100)  # the group before the newest is split off as trang/4; older pages stay
+    assert set(filled) == {*before, "chuyen-muc/a/trang/4/"}
+    assert all(filled[url] == before[url] for url in before if url != "chuyen-muc/a/")
+    assert len(filled["chuyen-muc/a/"]) == 20
+    for count, first in ((0, 0), (5, 5), (20, 20), (21, 21), (39, 39), (40, 20)):
+        index, _ = build_index([art(f"a{i}", i) for i in range(count)], CATS)
+        pages = category_listing(CATS[0], index.by_category.get("a", []), per_page=20)
+        assert len(pages[0].articles) == first
+        assert sum(len(p.articles) for p in pages) == count
 
 
 def test_home_prefers_newest_featured_and_groups_by_category() -> None:

@@ -75,3 +75,14 @@ def add_generated_page(
         raise PluginError(f"Tệp '{src_uri}' trùng địa chỉ với một trang tự tạo: đổi tên hoặc xóa tệp đó.")
     files.append(file)
     return True
+
+
+def add_generated_file(files: Files, config: MkDocsConfig, dest_uri: str, content: str, owner: str) -> bool:
+    """Add a file the portal writes as is (not a page: no theme), unless its address is taken (then a collision)."""
+    site = content_plugin(config, "portal").site
+    if site is not None and not site.outputs.claim(dest_uri, owner):
+        return False
+    if files.get_file_from_path(dest_uri) is not None:  # pragma: no cover - the ledger saw it first
+        raise PluginError(f"Tệp '{dest_uri}' trùng địa chỉ với một tệp tự tạo: đổi tên hoặc xóa tệp đó.")
+    files.append(File.generated(config, dest_uri, content=content))
+    return True

@@ -116,12 +116,19 @@ class SitePlan:
         (the nav), the command (drafts and policy differ under ``serve``).
         """
         signatures: dict[int, str] = {}
+        cards: dict[int, str] = {}
 
         def sig(article: Article) -> str:
             key = id(article)
             if key not in signatures:
                 signatures[key] = article_signature(article)
             return signatures[key]
+
+        def card(article: Article) -> str:
+            key = id(article)
+            if key not in cards:
+                cards[key] = card_signature(article)
+            return cards[key]
 
         month_sigs: dict[tuple[int, int], str] = {}
 
@@ -136,11 +143,14 @@ class SitePlan:
         by_src = self.index.by_src_uri
         for page in self.pages.values():
             parts: list[str] = [global_key, page.kind, page.url, repr(page.extra)]
-            parts.extend(sig(article) for article in page.articles)
+            if page.kind == "article":  # the article itself, whole
+                parts.append(sig(page.articles[0]))
+            else:  # a list shows each article's card: editing a body re-renders no list
+                parts.extend(card(article) for article in page.articles)
             parts.append(picker_sig(page.picker))
             if page.kind == "article":
                 article = page.articles[0]
-                parts.extend("r:" + sig(other) for other in self.index.related.get(article.slug, []))
+                parts.extend("r:" + card(other) for other in self.index.related.get(article.slug, []))
                 parts.extend(_link_targets(article, by_src, files))
             page.fingerprint = _hash(parts)
 
@@ -161,6 +171,22 @@ def article_signature(article: Article) -> str:
             "draft" if article.draft else "",
         )
     )
+
+
+def card_signature(article: Article) -> str:
+    """What a list of articles (a listing, the related list) may show of one: everything but the body.
+
+    Lists show an article's card (title, date, summary, photo, category...),
+    never its text, so a correction to a body re-renders the article alone.
+    """
+    return repr((
+        article.url, article.title, article.date.isoformat(), article.has_time, article.category,
+        article.summary, article.author, article.source, article.image, article.image_caption,
+        article.tags, article.related_slugs, article.draft, article.featured,
+        article.expires.isoformat() if article.expires else "",
+        article.updated.isoformat() if article.updated else "",
+        article.revised.isoformat() if article.revised else "",
+    ))
 
 
 def month_signature(month: MonthArchive) -> str:

@@ -29,16 +29,18 @@ from portal.generating.archive import (
     ArchiveUrls,
     MonthArchive,
     build_archive,
+    local_day,
     month_days,
 )
 from portal.generating.home import home_page
 from portal.generating.listings import ListingPage, category_listing
 from portal.generating.topics import build_topics
 from portal.i18n import DATE_PATTERNS, format_date
-from portal.mkdocs_plugins import add_generated_page, content_plugin
+from portal.mkdocs_plugins import add_generated_file, add_generated_page, content_plugin, generated_owner
 from portal.mkdocs_plugins.pages.config import PagesConfig
 from portal.model.entities import Article
 from portal.planning.plan import PlannedPage, SitePlan, month_signature
+from portal.rendering.redirect import redirect_page
 from portal.writing.outputs import write_output
 
 HOME_SRC_URI = "index.md"
@@ -95,9 +97,11 @@ class PagesPlugin(BasePlugin[PagesConfig]):
             for listing in pages:
                 add_generated_page(files, config, listing.src_uri, self._listing_meta(listing, labels))
                 plan.listings[listing.src_uri] = listing
-                kind = "category" if listing.number > 1 else "category-first"  # page 1 is in the nav
+                kind = "category-first" if listing.is_first else "category"  # the first page is in the nav
+                picker = newest_month if listing.is_first else self._own_month(plan, listing, content.config.timezone)
                 plan.add(PlannedPage(listing.src_uri, _url(listing.src_uri), kind, listing.articles,
-                                     (listing.number, listing.total), newest_month))
+                                     _listing_extra(listing), picker))
+            self._add_redirects(files, config, pages[0], labels)
             plan.first_pages.append(pages[0].src_uri)
         plan.home = home_page(index, latest_count=self.config.home_latest_count, block_count=self.config.home_category_count)
         home = files.get_file_from_path(HOME_SRC_URI)
@@ -203,7 +207,7 @@ class PagesPlugin(BasePlugin[PagesConfig]):
             context["listing"] = listing
             context["category"] = index.category_by_slug[listing.key]
             context["category_url"] = listing.pages[0].url
-            context["picker"] = plan.picker_month()
+            context["picker"] = plan.pages[src_uri].picker
         elif src_uri == HOME_SRC_URI and plan.home is not None:
             context["home"] = plan.home
             context["category_urls"] = {
@@ -221,7 +225,7 @@ class PagesPlugin(BasePlugin[PagesConfig]):
             context["archive_years"] = [year] if year is not None else list(plan.archive.years.values())
         elif src_uri in plan.topic_pages:
             topic, listing = plan.topic_pages[src_uri]
-            context.update(topic=topic, listing=listing, picker=plan.picker_month())
+            context.update(topic=topic, listing=listing, picker=plan.pages[src_uri].picker)
         elif plan.topics is not None and src_uri == plan.topics.src_uri:
             context["topic_index"] = plan.topics
         return context
@@ -249,13 +253,12 @@ class PagesPlugin(BasePlugin[PagesConfig]):
             title = labels["day_title"].format(date=_day_text(day.day, "day", language))
             neighbours = (day.previous.day.isoformat() if day.previous else "", day.next.day.isoformat() if day.next else "")
             for listing in day.pages:
-                page_title = title
-                if listing.number > 1:
-                    page_title += " – " + labels["page_of"].format(number=listing.number, total=listing.total)
+                page_title = _paged_title(title, listing, labels)
                 add_generated_page(files, config, listing.src_uri, {**generated, "title": page_title, "template": "day.html"})
                 plan.day_pages[listing.src_uri] = (day, listing)
-                extra = (listing.number, listing.total, *neighbours)
+                extra = (*_listing_extra(listing), *neighbours, day.count)
                 plan.add(PlannedPage(listing.src_uri, _url(listing.src_uri), "day", listing.articles, extra, day.month))
+            self._add_redirects(files, config, day.pages[0], labels)
         for month in archive.months.values():
             title = _month_text(month.year, month.month, labels, language, key="month_page_title")
             add_generated_page(files, config, month.src_uri, {**generated, "title": title, "template": "month.html"})
@@ -284,23 +287,35 @@ class PagesPlugin(BasePlugin[PagesConfig]):
         )
         plan.add(PlannedPage(topics.src_uri, topics.url, "topics-index", index_articles(plan)))
         newest_month = plan.picker_month()
+        zone = plan.zone
         for topic in topics.topics:
             title = labels["topic_title"].format(name=topic.name)
             for listing in topic.pages:
-                page_title = title
-                if listing.number > 1:
-                    page_title += " – " + labels["page_of"].format(number=listing.number, total=listing.total)
+                page_title = _paged_title(title, listing, labels)
                 meta = {**generated, "title": page_title, "template": "topic.html", "portal_topic": topic.slug}
                 add_generated_page(files, config, listing.src_uri, meta)
                 plan.topic_pages[listing.src_uri] = (topic, listing)
-                extra = (listing.number, listing.total, topic.name)
-                plan.add(PlannedPage(listing.src_uri, _url(listing.src_uri), "topic", listing.articles, extra, newest_month))
+                extra = (*_listing_extra(listing), topic.name, topic.count if listing.is_first else "")
+                picker = newest_month if listing.is_first else self._own_month(plan, listing, zone)
+                plan.add(PlannedPage(listing.src_uri, _url(listing.src_uri), "topic", listing.articles, extra, picker))
+            self._add_redirects(files, config, topic.pages[0], labels)
+
+    @staticmethod
+    def _own_month(plan: SitePlan, listing: ListingPage, zone: Any) -> Any:
+        """An archive page's date picker shows the month of its newest article: a page that keeps its articles keeps its picker."""
+        return plan.picker_month(local_day(listing.articles[0], zone) if listing.articles else None)
+
+    @staticmethod
+    def _add_redirects(files: Files, config: MkDocsConfig, first: ListingPage, labels: dict[str, str]) -> None:
+        """The old addresses of pages now shown on ``first`` lead to it."""
+        for url in first.redirects:
+            html = redirect_page(url, first.url, title=first.title, site_url=config.site_url or "", labels=labels,
+                                 language=config.theme.get("language", "vi"))
+            add_generated_file(files, config, url + "index.html", html, generated_owner("trang chuyển hướng", "page_url_format"))
 
     @staticmethod
     def _listing_meta(listing: ListingPage, labels: dict[str, str]) -> dict[str, Any]:
-        title = listing.title
-        if listing.number > 1:
-            title += " – " + labels["page_of"].format(number=listing.number, total=listing.total)
+        title = _paged_title(listing.title, listing, labels)
         return {
             "title": title,
             "description": listing.description,
@@ -309,6 +324,17 @@ class PagesPlugin(BasePlugin[PagesConfig]):
             "portal_category": listing.key,
         }
 
+
+
+def _paged_title(title: str, listing: ListingPage, labels: dict[str, str]) -> str:
+    """An archive page's title names its number ("Thời sự – Trang 3"); the first page's does not."""
+    return title if listing.is_first else title + " – " + labels["page_number"].format(number=listing.number)
+
+
+def _listing_extra(listing: ListingPage) -> tuple[Any, ...]:
+    """What a listing page shows besides its articles: its number and its neighbours' addresses."""
+    newer, older = listing.previous, listing.next
+    return (listing.number, newer.url if newer else "", older.url if older else "")
 
 
 def _plan(config: MkDocsConfig) -> SitePlan:

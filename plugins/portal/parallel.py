@@ -9,8 +9,10 @@ configuration, templates and pages without pickling them. Under ``serve``
 
 from __future__ import annotations
 
+import ctypes
 import os
 import pickle
+import signal
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -35,6 +37,18 @@ def shards(names: Sequence[str], jobs: int) -> list[list[str]]:
     return [ordered[index::jobs] for index in range(jobs)]
 
 
+def _die_with(parent: int) -> None:
+    """End this worker when the parent ends (a build killed by the operator or CI): an orphan
+    would go on writing pages into a staging folder that the next build has cleaned up."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - not Linux: the parent stops its workers on errors
+        pass
+    if os.getppid() != parent:  # the parent died before the call above
+        os._exit(1)
+
+
 @dataclass
 class Workers:
     """The forked workers of one build, seen from the parent, or this worker's number in a child."""
@@ -52,9 +66,11 @@ class Workers:
         """Start workers 1…jobs-1; returns this process's number (0 in the parent)."""
         sys.stdout.flush()
         sys.stderr.flush()
+        parent = os.getpid()
         for number in range(1, self.jobs):
             pid = os.fork()
             if pid == 0:
+                _die_with(parent)
                 self.number = number
                 self.children = {}
                 os.environ[WORKER_VARIABLE] = str(number)

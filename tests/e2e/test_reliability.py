@@ -39,6 +39,18 @@ def many_articles(site: Site, count: int) -> None:
         )
 
 
+def processes_running(argument: str) -> list[int]:
+    """Processes whose command line has ``argument`` (Linux /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and argument.encode() in (entry / "cmdline").read_bytes().split(b"\0"):
+                found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
+
+
 def test_a_build_killed_midway_leaves_the_previous_site_and_the_next_build_cleans_up(site: Site) -> None:
     many_articles(site, 400)
     site.build()
@@ -68,6 +80,28 @@ def test_a_build_killed_midway_leaves_the_previous_site_and_the_next_build_clean
     assert result.returncode == 0, result.stderr
     assert (site.out / "tin-tuc/bai-moi/index.html").exists()
     assert strays(site) == []
+
+
+def test_killing_a_parallel_build_ends_its_render_workers(site: Site) -> None:
+    many_articles(site, 400)
+    config = site.write_config()
+    process = subprocess.Popen(
+        [sys.executable, str(REPO / "build.py"), "-f", str(config), "build", "--jobs", "2", "--no-cache"],
+        cwd=site.root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None:
+        staging = [p for p in site.root.glob(".site-new-*") if (p / "tin-tuc").is_dir()]
+        if staging and sum(1 for _ in (staging[0] / "tin-tuc").iterdir()) > 20:  # both processes are rendering
+            break
+        time.sleep(0.05)
+    assert process.poll() is None, "the build finished before it could be killed: make the site bigger"
+    assert len(processes_running(str(config))) == 2, "no render worker to test"
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait(timeout=30)
+    time.sleep(0.3)
+    # An orphaned worker would go on writing into the staging folder the next build cleans up.
+    assert processes_running(str(config)) == []
 
 
 def test_a_failed_build_keeps_the_previous_site_and_leaves_nothing_behind(site: Site) -> None:

@@ -24,9 +24,11 @@ from portal.reading.dates import VIETNAM
 CATEGORIES = [Category("thoi-su", "Thời sự"), Category("van-hoa", "Văn hóa")]
 
 
-def article(slug: str, day: int, category: str = "thoi-su", body: str = "Nội dung.", source: str = "") -> Article:
+def article(
+    slug: str, day: int, category: str = "thoi-su", body: str = "Nội dung.", source: str = "", title: str = ""
+) -> Article:
     return Article(
-        slug=slug, src_uri=f"tin-tuc/{slug}.md", path=f"content/tin-tuc/{slug}.md", title=slug.title(),
+        slug=slug, src_uri=f"tin-tuc/{slug}.md", path=f"content/tin-tuc/{slug}.md", title=title or slug.title(),
         date=datetime(2025, 3, day, 9, 0, tzinfo=VIETNAM), category=category, body=body, source_hash=source or f"h-{slug}",
     )
 
@@ -51,12 +53,15 @@ def test_the_same_content_gives_the_same_fingerprints_and_one_edit_changes_only_
     base = [article("a", 1), article("b", 2), article("c", 3, category="van-hoa"), article("d", 20, category="van-hoa")]
     before = prints(planned(*base))
     assert before == prints(planned(*[article(a.slug, a.date.day, a.category, a.body) for a in base]))
-    edited = [article("a", 1), article("b", 2, source="h-b-edited"), *base[2:]]
-    after = prints(planned(*edited))
+    retitled = [article("a", 1), article("b", 2, source="h-b-edited", title="Tin B mới"), *base[2:]]
+    after = prints(planned(*retitled))
     changed = {src for src in before if before[src] != after[src]}
     # b itself, a (lists b as related) and the category page listing b; not the other category's articles
     assert "tin-tuc/b.md" in changed and "tin-tuc/a.md" in changed and "chuyen-muc/thoi-su/trang/2/index.md" in changed
     assert "tin-tuc/c.md" not in changed and "tin-tuc/d.md" not in changed
+    # A correction to the body alone: lists show the card (title, date, sapo, photo), not the text.
+    corrected = prints(planned(article("a", 1), article("b", 2, body="Nội dung đã sửa.", source="h-b-edited"), *base[2:]))
+    assert {src for src in before if before[src] != corrected[src]} == {"tin-tuc/b.md"}
 
 
 def test_the_global_key_and_the_date_pickers_month_reach_every_page_they_touch() -> None:
@@ -85,14 +90,31 @@ def test_the_page_cache_refuses_incomplete_or_altered_entries(tmp_path: Path) ->
     assert cache.usable("f" * 64) and cache.usable("f" * 64, {"search.json"})
     assert not cache.usable("f" * 64, {"other.json"}) and not cache.usable("e" * 64)
     destination = tmp_path / "site" / "a" / "index.html"
-    cache.place("f" * 64, destination)
+    cache.place("f" * 64, str(destination))
     assert destination.read_bytes() == b"<html>trang</html>" and os.path.samefile(destination, cache.folder("f" * 64) / PAGE)
     destination.write_bytes(b"<html>sua tai cho</html>")  # an in-place edit through the hard link
     assert not cache.usable("f" * 64)
     cache.store("a" * 64, b"x")
-    (cache.folder("a" * 64) / ENTRY).unlink()
-    assert not cache.usable("a" * 64)
+    (cache.folder("a" * 64) / ENTRY).unlink()  # as a build killed before the entry was complete leaves it
+    assert not PageCache(tmp_path / "pages").usable("a" * 64)
     assert cache.prune({"f" * 64}) == 1 and not cache.folder("a" * 64).exists()
+
+
+def test_the_page_cache_index_is_a_shortcut_that_never_vouches_for_an_altered_page(tmp_path: Path) -> None:
+    cache = PageCache(tmp_path / "pages")
+    for fingerprint in ("b" * 64, "c" * 64, "d" * 64):
+        cache.store(fingerprint, b"<html>" + fingerprint.encode() + b"</html>")
+    worker = PageCache(tmp_path / "pages")  # another process stores an entry and hands its summary back
+    cache.remember({"e" * 64: worker.store("e" * 64, b"<html>e</html>")})
+    cache.prune({"b" * 64, "c" * 64, "e" * 64})
+    (cache.folder("b" * 64) / ENTRY).unlink()  # the index alone knows b now
+    (cache.folder("c" * 64) / PAGE).write_bytes(b"<html>altered</html>")
+    later = PageCache(tmp_path / "pages")
+    assert later.usable("b" * 64) and later.usable("e" * 64)
+    assert not later.usable("c" * 64) and not later.usable("d" * 64)
+    (tmp_path / "pages" / "index.json").write_text("{not json", encoding="utf-8")  # a damaged index: entries checked one by one
+    damaged = PageCache(tmp_path / "pages")
+    assert damaged.usable("e" * 64) and not damaged.usable("b" * 64) and not damaged.usable("c" * 64)
 
 
 def test_only_known_plugins_keep_reuse_on_and_function_settings_key_by_name() -> None:

@@ -52,7 +52,7 @@ import threading
 import time
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -435,11 +435,22 @@ class PeriodsReport:
 
 
 def build_period_indexes(
-    site_dir: Path, records: Sequence[SearchRecord], *, language: str, cache_dir: Path | None = None, timeout: float = 1800
+    site_dir: Path,
+    records: Sequence[SearchRecord],
+    *,
+    language: str,
+    cache_dir: Path | None = None,
+    timeout: float = 1800,
+    keys: Mapping[str, str] | None = None,
+    cached_records: Callable[[str], Iterable[SearchRecord]] | None = None,
 ) -> PeriodsReport:
     """Write one bundle per year to ``site_dir/pagefind/<year>/``, reusing cached bundles whose records did not change.
 
     ``records`` newest first, as :func:`build_index` wants them; each year keeps that order.
+    With the build cache, ``keys`` gives each year a key from its pages' fingerprints and
+    ``records`` holds only the pages rendered in this build: the records of pages taken
+    from the cache (``cached_records(year)``) are read only for a year that is indexed
+    again, so a build that changed one year reads one year's records.
     """
     started = time.perf_counter()
     root = site_dir / BUNDLE_DIR
@@ -448,25 +459,29 @@ def build_period_indexes(
     groups: dict[str, list[SearchRecord]] = {}
     for record in records:
         groups.setdefault(period_of(record), []).append(record)
-    report = PeriodsReport(periods=sorted(groups, reverse=True), pages=len(records))
+    report = PeriodsReport(periods=sorted({*groups, *(keys or ())}, reverse=True), pages=len(records))
     keep: set[str] = set()
     for period in report.periods:
-        group = groups[period]
-        key = period_key(group, language)
+        group = groups.get(period, [])
+        key = _keyed(keys[period], language) if keys is not None and period in keys else period_key(group, language)
         keep.add(key)
         cached = cache_dir / key if cache_dir is not None else None
         target = root / period
         if cached is not None and (cached / ".complete").is_file() and _place_tree(cached, target):
             report.reused.append(period)
-        else:
-            with tempfile.TemporaryDirectory(prefix=f"pagefind-{period}-") as scratch:
-                single = build_index(Path(scratch), group, language=language, timeout=timeout)
-                report.stable = report.stable and single.stable
-                shutil.copytree(Path(scratch) / BUNDLE_DIR, target)
-            if cached is not None:
-                _store_tree(target, cached)
-            report.indexed.append(period)
-            report.words += single.words
+            continue
+        if cached_records is not None:
+            more = list(cached_records(period))
+            report.pages += len(more)
+            group = sorted([*group, *more], key=lambda record: (record.sort, record.url), reverse=True)
+        with tempfile.TemporaryDirectory(prefix=f"pagefind-{period}-") as scratch:
+            single = build_index(Path(scratch), group, language=language, timeout=timeout)
+            report.stable = report.stable and single.stable
+            shutil.copytree(Path(scratch) / BUNDLE_DIR, target)
+        if cached is not None:
+            _store_tree(target, cached)
+        report.indexed.append(period)
+        report.words += single.words
     if cache_dir is not None and cache_dir.is_dir():
         for entry in cache_dir.iterdir():
             if entry.name not in keep:
@@ -474,6 +489,11 @@ def build_period_indexes(
     report.bundle_bytes = _tree_size(root)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _keyed(pages_key: str, language: str) -> str:
+    """A year's cache key from its pages' fingerprints, with what else the bundle depends on."""
+    return hashlib.sha256(f"{_pagefind_version()}|{language}|{_module_hash()}|{pages_key}".encode()).hexdigest()
 
 
 def _tree_size(folder: Path) -> int:
@@ -488,16 +508,19 @@ def _place_tree(source: Path, target: Path) -> bool:
     try:
         manifest = json.loads((source / ".complete").read_text(encoding="utf-8"))
         for relative, size in manifest.items():
-            path = source / relative
-            if path.stat().st_size != size:
+            if os.stat(f"{source}/{relative}").st_size != size:
                 return False
+        made: set[str] = set()
+        base, into = str(source), str(target)
         for relative in manifest:
-            destination = target / relative
-            destination.parent.mkdir(parents=True, exist_ok=True)
+            folder = os.path.dirname(relative)
+            if folder not in made:
+                os.makedirs(os.path.join(into, folder), exist_ok=True)
+                made.add(folder)
             try:
-                os.link(source / relative, destination)
+                os.link(f"{base}/{relative}", f"{into}/{relative}")
             except OSError:
-                shutil.copyfile(source / relative, destination)
+                shutil.copyfile(f"{base}/{relative}", f"{into}/{relative}")
     except (OSError, ValueError, AttributeError):
         shutil.rmtree(target, ignore_errors=True)
         return False

@@ -1,7 +1,7 @@
 """``portal/parallel``: render pages on every core during ``build.py build``.
 
 Documented MkDocs events only. After every plugin has planned its pages and
-the cache has picked the pages to reuse (``on_nav``), the build forks: each
+the cache has picked the pages to reuse (``on_files``), the build forks (``on_nav``): each
 process keeps the pages in the nav (every page's menu needs them read) and
 renders its share of the others; the rest stay known to MkDocs, so links to
 them resolve as in a serial build, but are excluded from its rendering. At

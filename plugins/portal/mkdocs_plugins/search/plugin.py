@@ -8,6 +8,7 @@ records once the whole site is written. The work itself is in
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import Counter
 from dataclasses import asdict
@@ -123,21 +124,33 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
-        plan = content_plugin(config, "portal/search").site.plan  # type: ignore[union-attr]
+        content = content_plugin(config, "portal/search")
+        plan = content.site.plan  # type: ignore[union-attr]
         records: dict[str, SearchRecord] = plan.collected.setdefault(COLLECTED, {})
-        for src_uri in plan.reused:
-            data = plan.attachment(src_uri, RECORD)
-            if data is not None:
-                fields = json.loads(data)
-                record = SearchRecord(**{**fields, "words": tuple(fields["words"]), "emphasis": tuple(fields["emphasis"])})
-                records[record.url] = record
         # Newest first: Pagefind lists results of equal score in this order.
         ordered = sorted(records.values(), key=lambda record: (record.sort, record.url), reverse=True)
-        # One bundle per year; unchanged years come from the build cache when it is on.
+        # One bundle per year; unchanged years come from the build cache when it is on, keyed by
+        # their pages' fingerprints, and only a year indexed again reads its cached records.
         cache_dir = plan.cache.root.parent / f"search-{plan.cache.root.name}" if plan.cache is not None else None
+        keys = reused = None
+        if plan.cache is not None:
+            keys, reused = self._years(plan, content.config.timezone)
+
+        def cached_records(year: str) -> list[SearchRecord]:
+            loaded = []
+            for src_uri in (reused or {}).get(year, ()):
+                data = plan.attachment(src_uri, RECORD)
+                if data is not None:
+                    fields = json.loads(data)
+                    loaded.append(SearchRecord(
+                        **{**fields, "words": tuple(fields["words"]), "emphasis": tuple(fields["emphasis"])}
+                    ))
+            return loaded
+
         try:
             report = build_period_indexes(
-                Path(config.site_dir), ordered, language=config.theme.get("language", "vi") or "vi", cache_dir=cache_dir
+                Path(config.site_dir), ordered, language=config.theme.get("language", "vi") or "vi", cache_dir=cache_dir,
+                keys=keys, cached_records=cached_records if keys is not None else None,
             )
         except SearchIndexError as error:
             raise PluginError(str(error)) from error
@@ -147,11 +160,30 @@ class SearchPlugin(BasePlugin[SearchConfig]):
                 "chỉ mục vẫn đúng nhưng hai lần build có thể khác nhau từng byte."
             )
         log.info(
-            f"Chỉ mục tìm kiếm: {report.pages} bài, {len(report.periods)} năm ({len(report.indexed)} lập lại, "
+            f"Chỉ mục tìm kiếm: {len(plan.index.articles)} bài, {len(report.periods)} năm ({len(report.indexed)} lập lại, "
             f"{len(report.reused)} dùng lại), {report.bundle_bytes / 1e6:.1f} MB trong {BUNDLE_DIR}/, {report.seconds:.1f} s"
         )
 
     # -- helpers -------------------------------------------------------------
+
+    @staticmethod
+    def _years(plan: Any, zone: Any) -> tuple[dict[str, str], dict[str, list[str]]]:
+        """Each year's key (its article pages' fingerprints) and its pages taken from the cache.
+
+        A record is made from the article and its rendered page, both covered by the
+        page's fingerprint: equal fingerprints give equal records.
+        """
+        prints: dict[str, list[str]] = {}
+        reused: dict[str, list[str]] = {}
+        for page in plan.pages.values():
+            if page.kind != "article":
+                continue
+            year = f"{page.articles[0].date.astimezone(zone):%Y}"
+            prints.setdefault(year, []).append(f"{page.url}={page.fingerprint}")
+            if page.src_uri in plan.reused:
+                reused.setdefault(year, []).append(page.src_uri)
+        keys = {year: hashlib.sha256("\n".join(sorted(parts)).encode()).hexdigest() for year, parts in prints.items()}
+        return keys, reused
 
     def _record(self, article: Any, page: Page, content: Any, config: MkDocsConfig) -> SearchRecord:
         """What the index gets from one article: every word it shows, and what a result displays."""

@@ -137,7 +137,7 @@ class SitePlan:
                 return "-"
             key = (month.year, month.month)
             if key not in month_sigs:
-                month_sigs[key] = month_signature(month)
+                month_sigs[key] = picker_signature(month)
             return month_sigs[key]
 
         by_src = self.index.by_src_uri
@@ -189,8 +189,16 @@ def card_signature(article: Article) -> str:
     ))
 
 
+def picker_signature(month: MonthArchive) -> str:
+    """What the date picker shows for a month: its days with news (not their counts) and its neighbours."""
+    days = ",".join(d.day.isoformat() for d in month.days)
+    previous = f"{month.previous.year}-{month.previous.month}" if month.previous else ""
+    following = f"{month.next.year}-{month.next.month}" if month.next else ""
+    return f"{month.year}-{month.month}[{days}]<{previous}>{following}"
+
+
 def month_signature(month: MonthArchive) -> str:
-    """What the date picker shows for a month: its days with news and its neighbours."""
+    """What a month's full calendar shows (the year page): its days with news, their counts, its neighbours."""
     days = ",".join(f"{d.day.isoformat()}:{len(d.articles)}" for d in month.days)
     previous = f"{month.previous.year}-{month.previous.month}" if month.previous else ""
     following = f"{month.next.year}-{month.next.month}" if month.next else ""

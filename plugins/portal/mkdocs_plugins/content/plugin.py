@@ -15,6 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from portal.caching.articles import ArticleCache
 from portal.caching.keys import global_key, portal_code_hash, unknown_plugins
@@ -65,6 +66,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self._snapshot: Snapshot | None = None
         self._source_dir: str | None = None
         self._config: MkDocsConfig | None = None
+        self._release_pages = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -186,6 +188,8 @@ class ContentPlugin(BasePlugin[ContentConfig]):
     @event_priority(-100)
     def _plan_pages(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         self._report_collisions(config)
+        # A plugin the portal does not know may read a page's text after it is written.
+        self._release_pages = self.config.enabled and not unknown_plugins(config.plugins.keys())
         if self.config.enabled and self.site is not None:
             self.site.plan.add_article_pages()
             self._reuse_cached_pages(config, files)
@@ -264,6 +268,14 @@ class ContentPlugin(BasePlugin[ContentConfig]):
                 summary = plan.cache.store(planned.fingerprint, output.encode("utf-8", errors="xmlcharrefreplace"))
                 if summary is not None:  # for the cache's index (a render worker hands it back)
                     plan.collected.setdefault(_STORED, {})[planned.fingerprint] = summary
+        if self._release_pages and page.file.inclusion.is_not_in_nav():
+            # Written next and never read again by a known plugin: keeping every page's text
+            # until the end of the build cost about 25 kB a page (1.2 GB at 50,000 articles).
+            # Pages in the menu keep theirs: every page shows their titles, taken from it.
+            page.file.content_string = ""
+            page.markdown = None
+            page.content = None
+            page.toc = get_toc([])
         return output
 
     @event_priority(-100)
@@ -389,6 +401,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             if file is None:
                 continue
             file.inclusion = InclusionLevel.EXCLUDED
+            file.content_string = ""  # never read: drop the copy of the article's body
             plan.reused[page.src_uri] = page
         log.info(f"Bộ nhớ đệm: dùng lại {len(plan.reused)} trang, dựng {len(plan.pages) - len(plan.reused)} trang.")
 

@@ -105,10 +105,9 @@ class Builder:
     @property
     def kinds(self) -> tuple[str, ...]:
         """The rows this build gets."""
+        wanted = {COLD, CACHE_FILL} if self.fills_cache else {COLD}
         if self.first_only:
             wanted = {CACHE_FILL}
-        else:
-            wanted = {COLD, CACHE_FILL} if self.fills_cache else {COLD}
         if self.warm:
             wanted |= {WARM_SAME, WARM_EDIT, WARM_ADD}
         return tuple(k for k in KINDS if k in wanted)

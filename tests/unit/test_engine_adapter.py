@@ -6,10 +6,9 @@ import time
 from pathlib import Path
 
 from mkdocs.livereload import LiveReloadServer
+from portal.mkdocs_plugins.engine import ChangesObserver, use_native_watcher
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers.polling import PollingObserver
-
-from portal.mkdocs_plugins.engine import ChangesObserver, use_native_watcher
 
 
 class Recorder(FileSystemEventHandler):

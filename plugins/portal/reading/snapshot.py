@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from portal.problems import Problem
+from portal.processes import pid_alive
 from portal.reading.limits import DEFAULT_MAX_PHOTO_MB, DEFAULT_MAX_TEXT_MB, MEGABYTE, PHOTO_EXTENSIONS, limit_for
 
 SNAPSHOT_PREFIX = "snapshot-"
@@ -198,15 +199,8 @@ def remove_stale_snapshots(cache_dir: Path) -> None:
     """Remove snapshots left by builds that were killed (their process is gone)."""
     for folder in cache_dir.glob(f"{SNAPSHOT_PREFIX}*"):
         pid = folder.name[len(SNAPSHOT_PREFIX):].split("-", 1)[0]
-        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+        if pid.isdigit() and int(pid) != os.getpid() and not pid_alive(int(pid)):
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
     return True

@@ -26,6 +26,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from portal.processes import pid_alive
+
 MANIFEST = ".cong-manifest.json"
 _GENERATOR = "Cổng"
 _STAGING_KINDS = ("new", "old")
@@ -254,13 +256,7 @@ def _prefix(target: Path, kind: str) -> str:
 def _process_alive(pid: int) -> bool:
     if pid == os.getpid():
         return False  # a folder of ours from an earlier, finished build in this process
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+    return pid_alive(pid)
 
 
 def _is_inside(path: Path, folder: Path) -> bool:

@@ -86,3 +86,12 @@ def add_generated_file(files: Files, config: MkDocsConfig, dest_uri: str, conten
         raise PluginError(f"Tệp '{dest_uri}' trùng địa chỉ với một tệp tự tạo: đổi tên hoặc xóa tệp đó.")
     files.append(File.generated(config, dest_uri, content=content))
     return True
+
+
+def add_plugin(config: MkDocsConfig, name: str, plugin: Any, options: dict[str, Any]) -> Any:
+    """Add ``plugin`` with ``options`` to a loaded config (build.py's own plugins); MkDocs' collection registers its events."""
+    errors, _ = plugin.load_config(options, config.config_file_path)
+    if errors:  # pragma: no cover - build.py passes valid options
+        raise PluginError(f"'{name}': {errors}")
+    config.plugins[name] = plugin
+    return plugin

@@ -28,7 +28,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
-from portal.mkdocs_plugins import content_plugin
+from portal.mkdocs_plugins import add_plugin, content_plugin
 from portal.parallel import Workers, default_jobs, shards
 
 NAME = "portal/parallel"
@@ -121,9 +121,4 @@ class _WarningCount(logging.Handler):
 
 def register(config: MkDocsConfig, jobs: int) -> ParallelPlugin:
     """Render this build on ``jobs`` processes (0: every core), through MkDocs' plugin collection."""
-    plugin = ParallelPlugin()
-    errors, _ = plugin.load_config({"jobs": jobs}, config.config_file_path)
-    if errors:  # pragma: no cover - the option above is valid
-        raise PluginError(f"'{NAME}': {errors}")
-    config.plugins[NAME] = plugin
-    return plugin
+    return add_plugin(config, NAME, ParallelPlugin(), {"jobs": jobs})  # type: ignore[no-any-return]

@@ -23,6 +23,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from portal.mkdocs_plugins import add_plugin
 from portal.mkdocs_plugins.progress.config import ProgressConfig
 from portal.progress import MODES, Progress
 
@@ -121,9 +122,4 @@ def register(config: MkDocsConfig, mode: str) -> ProgressPlugin:
             listed.config.mode = mode
             listed.config.enabled = mode != "off"
         return listed
-    plugin = ProgressPlugin()
-    errors, _ = plugin.load_config({"mode": mode}, config.config_file_path)
-    if errors:  # pragma: no cover - the options above are valid
-        raise PluginError(f"'{NAME}': {errors}")
-    config.plugins[NAME] = plugin
-    return plugin
+    return add_plugin(config, NAME, ProgressPlugin(), {"mode": mode})  # type: ignore[no-any-return]

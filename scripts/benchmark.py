@@ -62,6 +62,7 @@ KINDS = (COLD, CACHE_FILL, WARM_SAME, WARM_EDIT, WARM_ADD)
 # The day after the corpus's ten years end: every article is published, none expired.
 DEFAULT_NOW = "2026-07-01 12:00"
 CACHE_DIR = Path(".cache") / "cong"
+NOW_VARIABLE = "PORTAL_NOW"  # the clock build.py and the plugins read (portal.clock)
 STDERR_TAIL_LINES = 40
 HEADER = (
     "| articles | build | cold/warm | median wall (s) | per article (ms) "
@@ -302,8 +303,8 @@ def search_figures(site: Path) -> str:
     )
 
 
-def run_measure_search(corpus: Path) -> str:
-    """scripts/measure_search.py over the portal's built site (Chromium; slow)."""
+def run_measure_search(corpus: Path, now: str) -> str:
+    """scripts/measure_search.py over the portal's built site (Chromium; slow), at the benchmark's clock."""
     proc = subprocess.run(
         [
             sys.executable,
@@ -313,7 +314,7 @@ def run_measure_search(corpus: Path) -> str:
         capture_output=True,
         text=True,
         check=False,
-        env=_build_env(),
+        env={**_build_env(), NOW_VARIABLE: now},
     )
     if proc.returncode != 0:
         tail = "\n".join(proc.stderr.splitlines()[-STDERR_TAIL_LINES:])
@@ -367,7 +368,7 @@ def bench_size(
                 measure(meter, builder, CACHE_FILL, corpus, results[(builder.name, CACHE_FILL)])
         if repeat == 0 and args.search and "portal" in builders:
             log(f"[{size}] measure_search.py (Chromium) over the portal's cold build")
-            report.search_details = run_measure_search(corpus)
+            report.search_details = run_measure_search(corpus, args.now)
         warm = [b for b in order if b.warm]
         if not warm:
             continue

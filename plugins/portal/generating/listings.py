@@ -64,7 +64,8 @@ class ListingPage:
 
     @property
     def position(self) -> int:
-        return self.pages.index(self)
+        """Index in :attr:`pages`: the first page, then archive pages from the highest number down."""
+        return 0 if self.is_first else len(self.pages) - self.number
 
     @property
     def previous(self) -> ListingPage | None:

@@ -54,7 +54,7 @@ class Workers:
     """The forked workers of one build, seen from the parent, or this worker's number in a child."""
 
     jobs: int
-    folder: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="cong-workers-")))
+    folder: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="cong-workers-")))  # where results are handed over
     number: int = 0  # 0: the parent
     children: dict[int, int] = field(default_factory=dict)  # worker number → pid
 

@@ -102,6 +102,10 @@ def test_killing_a_parallel_build_ends_its_render_workers(site: Site) -> None:
     time.sleep(0.3)
     # An orphaned worker would go on writing into the staging folder the next build cleans up.
     assert processes_running(str(config)) == []
+    # The workers' hand-over folder was in the staging folder too, which the next build removes.
+    assert list(staging[0].glob(".cong-workers-*"))
+    assert site.run_build_py("--jobs", "2").returncode == 0
+    assert not staging[0].exists()
 
 
 def test_a_failed_build_keeps_the_previous_site_and_leaves_nothing_behind(site: Site) -> None:

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import logging
 import sys
+import tempfile
+from pathlib import Path
 from typing import Any
 
 from mkdocs.config import config_options as c
@@ -67,7 +69,10 @@ class ParallelPlugin(BasePlugin[ParallelConfig]):
             return None  # a small site: forking costs more than it saves
         parts = shards(candidates, jobs)
         logging.getLogger("mkdocs").addHandler(self._warnings)
-        self.workers = Workers(jobs)
+        # Results are handed over inside the output folder: a killed build leaves them where the next
+        # build removes its staging folder, not in /tmp.
+        Path(config.site_dir).mkdir(parents=True, exist_ok=True)
+        self.workers = Workers(jobs, Path(tempfile.mkdtemp(prefix=".cong-workers-", dir=config.site_dir)))
         number = self.workers.fork()
         mine = set(parts[number])
         for src_uri in candidates:

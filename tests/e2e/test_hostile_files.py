@@ -283,6 +283,7 @@ def test_every_collision_with_a_generated_output_is_reported_at_once(site: Site)
     site.write("pagefind/pagefind.js", "alert(1)")
     site.write("chu-de/lao.md", "# Lào\n")
     site.write("ngay/2025/01/15.md", "# Ngày\n")
+    site.write("ngay/2025/01/days.json", "[]")  # the date picker's data for January 2025
     site.write("robots.txt", "User-agent: *\nDisallow:\n")  # documented override: allowed
     site.plugin_options = {"content": {"allow_active_files": ["pagefind/*.js", "*.xml"]}}
     err = assert_clean_failure(site.run_build_py())
@@ -293,6 +294,7 @@ def test_every_collision_with_a_generated_output_is_reported_at_once(site: Site)
         "content/sitemap.xml": "sitemap",
         "content/pagefind/pagefind.js": "thư mục chỉ mục tìm kiếm",
         "content/chu-de/lao.md": "trang chủ đề",
+        "content/ngay/2025/01/days.json": "bộ chọn ngày",
     }
     lines = err.splitlines()
     for path, what in expected.items():

@@ -44,6 +44,7 @@ from portal.rendering.redirect import redirect_page
 from portal.writing.outputs import write_output
 
 HOME_SRC_URI = "index.md"
+_PICKER_DATA_OWNER = generated_owner("dữ liệu của bộ chọn ngày", "archive_url của portal/pages")
 
 
 class PagesPlugin(BasePlugin[PagesConfig]):
@@ -234,13 +235,17 @@ class PagesPlugin(BasePlugin[PagesConfig]):
         archive = _plan(config).archive if self.config.enabled else None
         if archive is None:
             return
+        outputs = content_plugin(config, "portal/pages").site.outputs  # type: ignore[union-attr]
         # Each month's days with news, and the first and last day, for the date picker's script.
         for month in archive.months.values():
-            data = json.dumps(month_days(month), separators=(",", ":")).encode("utf-8")
-            write_output(config.site_dir, archive.urls.month_days_file(month.year, month.month), data)
-        if archive.first_day is not None and archive.last_day is not None:
+            relative = archive.urls.month_days_file(month.year, month.month)
+            if outputs.may_write(relative, _PICKER_DATA_OWNER):  # else an editor's file is there (reported as a collision)
+                data = json.dumps(month_days(month), separators=(",", ":")).encode("utf-8")
+                write_output(config.site_dir, relative, data)
+        extent_file = archive.urls.range_file()
+        if archive.first_day is not None and archive.last_day is not None and outputs.may_write(extent_file, _PICKER_DATA_OWNER):
             extent = {"first": archive.first_day.isoformat(), "last": archive.last_day.isoformat()}
-            write_output(config.site_dir, archive.urls.range_file(), json.dumps(extent, separators=(",", ":")).encode("utf-8"))
+            write_output(config.site_dir, extent_file, json.dumps(extent, separators=(",", ":")).encode("utf-8"))
 
     # -- helpers -------------------------------------------------------------
 
@@ -248,6 +253,11 @@ class PagesPlugin(BasePlugin[PagesConfig]):
         """One page per day with news (paginated), per month and year with news, and the archive index."""
         archive = plan.archive
         assert archive is not None
+        # The date picker's data files (written in on_post_build): no editor's file may take their place.
+        outputs = content_plugin(config, "portal/pages").site.outputs  # type: ignore[union-attr]
+        for month in archive.months.values():
+            outputs.claim(archive.urls.month_days_file(month.year, month.month), _PICKER_DATA_OWNER)
+        outputs.claim(archive.urls.range_file(), _PICKER_DATA_OWNER)
         generated = {"hide": ["navigation", "toc"], "portal_page": "archive"}
         for day in archive.days.values():
             title = labels["day_title"].format(date=_day_text(day.day, "day", language))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -370,7 +371,50 @@ def test_files_changed_or_deleted_during_a_build_do_not_break_the_site(site: Sit
                 checked += 1
     assert checked > 20
     assert any("gioi-thieu" in str(a.get("href")) for a in page.find_all("a"))
-    assert list((site.root / ".cache" / "cong").glob("snapshot-*")) == [], "the snapshot is removed after the build"
+    kept = [folder.name for folder in (site.root / ".cache" / "cong").glob("snapshot-*")]
+    assert kept == ["snapshot-last"], "the snapshot is left for the next build, and only it"
+
+
+def test_the_next_build_brings_the_last_snapshot_up_to_date(site: Site) -> None:
+    """A snapshot kept from the last build never brings back a deleted, replaced or refused file."""
+    drawing = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 2 2"><rect width="1" height="1"/></svg>'
+    site.article("bai-mot", title="Bài một", image="/anh/mot.jpg")
+    site.write("anh/mot.jpg", b"\xff\xd8\xff\xe0 mot")
+    site.write("anh/hai.jpg", b"\xff\xd8\xff\xe0 hai")
+    site.write("anh/ve.svg", drawing)
+    site.write("tai-lieu", "một tệp")
+    site.write("ghi-chu.txt", "ghi chú cũ")
+    first = site.run_build_py()
+    assert first.returncode == 0, first.stderr
+    cache = site.root / ".cache" / "cong"
+    assert [folder.name for folder in cache.glob("snapshot-*")] == ["snapshot-last"]
+
+    (site.content / "anh" / "hai.jpg").unlink()
+    (site.content / "tai-lieu").unlink()
+    site.write("tai-lieu/a.txt", "một thư mục")
+    (site.content / "ghi-chu.txt").unlink()
+    (site.content / "ghi-chu.txt").symlink_to("/etc/hostname")
+    refused = site.run_build_py()
+    assert refused.returncode != 0 and "content/ghi-chu.txt:" in refused.stdout + refused.stderr
+    assert (site.out / "ghi-chu.txt").read_text(encoding="utf-8") == "ghi chú cũ"  # the site is unchanged
+
+    (site.content / "ghi-chu.txt").unlink()
+    site.write("ghi-chu.txt", "ghi chú mới")
+    third = site.run_build_py()
+    assert third.returncode == 0, third.stderr
+    assert not (site.out / "anh" / "hai.jpg").exists()
+    assert (site.out / "tai-lieu" / "a.txt").read_text(encoding="utf-8") == "một thư mục"
+    assert (site.out / "ghi-chu.txt").read_text(encoding="utf-8") == "ghi chú mới"
+    assert (site.content / "anh" / "ve.svg").read_text(encoding="utf-8") == drawing  # the cleaned copy never wrote through
+    snapshot = cache / "snapshot-last"
+    assert sorted(p.relative_to(snapshot).as_posix() for p in snapshot.rglob("*") if p.is_file()) == sorted(
+        p.relative_to(site.content).as_posix() for p in site.content.rglob("*") if p.is_file()
+    )
+    updated = site.tree(site.out)
+    shutil.rmtree(cache)
+    fresh = site.run_build_py()
+    assert fresh.returncode == 0, fresh.stderr
+    assert site.tree(site.out) == updated  # as a build without the last snapshot
 
 
 def test_a_fifo_does_not_hang_the_build(site: Site) -> None:

@@ -10,7 +10,9 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import REPO, Site, article_text
@@ -112,3 +114,78 @@ def test_preview_survives_a_bad_file_and_reloads_every_change(preview: tuple[Sit
     wait_for(lambda: "tin-tot.md" in (site.root / "serve.log").read_text().split("Tin đã sửa")[-1]
              and fetch(base + "tin-tuc/tin-tot/")[0] == 404, "the second bad file")
     assert process.poll() is None and fetch(base)[0] == 200
+
+
+@contextmanager
+def previewing(config_file: Path, site_dir: Path, *, dirty: bool = True, cache: bool = True) -> Iterator[Callable[[], None]]:
+    """A `build.py serve` session in this process: yields its builder, which builds as MkDocs' server does."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from portal.commands.build import use_cache
+
+    def load() -> Any:
+        config = load_config(str(config_file), site_dir=str(site_dir))
+        use_cache(config, cache)
+        config.site_url = "http://127.0.0.1:8000/portal/"
+        return config
+
+    first = load()
+    first.plugins.on_startup(command="serve", dirty=dirty)  # once: the plugin objects live as long as the server
+
+    def build() -> None:
+        config = load()
+        mkdocs_build(config, serve_url=config.site_url, dirty=dirty)
+
+    try:
+        yield build
+    finally:
+        first.plugins.on_shutdown()
+        first.plugins.on_startup(command="build", dirty=False)  # MkDocs shares these plugin objects in this process
+
+
+def fresh_preview(config_file: Path, site_dir: Path) -> None:
+    with previewing(config_file, site_dir, dirty=False, cache=False) as build:
+        build()
+
+
+def test_the_preview_builds_over_its_last_folder_and_gives_a_fresh_builds_files(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PORTAL_NOW", "2025-03-01 09:00")
+    site.article("giu-nguyen", title="Tin giữ nguyên", date="2024-12-01 08:00", category="hop-tac-quoc-te")
+    site.article("se-sua", title="Tin sẽ sửa", date="2025-01-02 08:00", image="/anh/se-xoa.png")
+    site.article("se-xoa", title="Tin sẽ xoá", date="2025-01-03 08:00", tags=["Lào"])
+    site.article("ban-nhap", title="Bản nháp", date="2025-01-04 08:00", draft=True)
+    site.article("thang-hai", title="Tin tháng hai", date="2025-02-04 08:00")
+    site.write("anh/se-xoa.png", b"\x89PNG\r\n\x1a\nmot")
+    config = site.write_config()
+    kept = site.root / "xem-truoc"
+    unchanged = kept / "tin-tuc" / "giu-nguyen" / "index.html"
+    with previewing(config, kept) as build:
+        build()
+        assert (kept / "tin-tuc" / "se-xoa" / "index.html").is_file() and (kept / "anh" / "se-xoa.png").is_file()
+
+        # Edit, delete, add, remove a photo and a topic, publish the draft.
+        site.article("se-sua", title="Tin đã sửa", date="2025-01-02 08:00")
+        (site.content / "tin-tuc" / "2025" / "se-xoa.md").unlink()
+        (site.content / "anh" / "se-xoa.png").unlink()
+        site.article("bai-moi", title="Bài mới", date="2025-01-05 08:00")
+        site.article("ban-nhap", title="Bản nháp đã duyệt", date="2025-01-04 08:00")
+        build()
+        assert unchanged.stat().st_nlink >= 2  # taken from the page cache (a hard link), not rendered
+        inode = unchanged.stat().st_ino
+        site.article("se-sua", title="Tin đã sửa", date="2025-01-02 08:00", body="Sửa thêm.")
+        build()
+    fresh_preview(config, site.root / "moi")
+    assert site.tree(kept) == site.tree(site.root / "moi")
+    assert not (kept / "tin-tuc" / "se-xoa").exists() and not (kept / "anh" / "se-xoa.png").exists()
+    assert "Tin đã sửa" in (kept / "tin-tuc" / "se-sua" / "index.html").read_text(encoding="utf-8")
+    assert unchanged.stat().st_ino == inode  # left in place, not linked again
+
+    # A new server over the same folder knows nothing of the last build: it looks through the folder.
+    (site.content / "tin-tuc" / "2025" / "thang-hai.md").unlink()  # February leaves the date picker
+    with previewing(config, kept) as build:
+        build()
+    fresh_preview(config, site.root / "moi-nua")
+    assert site.tree(kept) == site.tree(site.root / "moi-nua")
+    assert not (kept / "ngay" / "2025" / "02").exists()

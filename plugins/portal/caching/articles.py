@@ -32,6 +32,12 @@ class ArticleCache:
         self._used: set[str] = set()
         self.hits = 0
 
+    def start_build(self) -> None:
+        """Use this cache for one more build (the preview keeps it in memory between builds: no shard is read again)."""
+        self._dirty = set()
+        self._used = set()
+        self.hits = 0
+
     def read(
         self, raw: bytes, src_uri: str, exists: Callable[[str], bool], parse: Callable[[Callable[[str], bool]], tuple[Any, Any]]
     ) -> tuple[Any, Any]:

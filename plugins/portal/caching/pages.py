@@ -132,7 +132,12 @@ class PageCache:
         return summary
 
     def place(self, fingerprint: str, destination: str) -> None:
-        """Put the cached page at ``destination`` (hard link, or copy across file systems)."""
+        """Put the cached page at ``destination`` (hard link, or copy across file systems).
+
+        A destination that already holds a file (the preview keeps its folder between
+        builds) is left alone when it is this very entry, else replaced in one rename:
+        never written through, since it may be a hard link to another cache entry.
+        """
         source = f"{self._folder(fingerprint)}/{PAGE}"
         try:
             os.link(source, destination)
@@ -141,11 +146,18 @@ class PageCache:
                 raise
             _make_folder(os.path.dirname(destination))
             self.place(fingerprint, destination)
+        except FileExistsError:
+            there, here = os.stat(source), os.stat(destination)
+            if (there.st_ino, there.st_dev) != (here.st_ino, here.st_dev):
+                partial = f"{destination}.{os.getpid()}.tmp"
+                try:
+                    os.link(source, partial)
+                except OSError:
+                    shutil.copyfile(source, partial)
+                os.replace(partial, destination)
         except OSError as error:
-            if error.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.EACCES, errno.ENOTSUP, errno.EEXIST):
+            if error.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.EACCES, errno.ENOTSUP):
                 raise
-            if error.errno == errno.EEXIST:
-                os.unlink(destination)
             shutil.copyfile(source, destination)
 
     def prune(self, keep: set[str]) -> int:

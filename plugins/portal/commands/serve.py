@@ -27,5 +27,6 @@ def run(args: argparse.Namespace) -> int:
 
     if args.now:
         os.environ[NOW_VARIABLE] = args.now
-    serve(str(args.config_file), dev_addr=args.dev_addr, livereload=True, watch_theme=True)
+    # "dirty": each build goes over the last one's folder (portal/content removes what is stale).
+    serve(str(args.config_file), dev_addr=args.dev_addr, livereload=True, watch_theme=True, build_type="dirty")
     return 0

@@ -18,6 +18,14 @@ lists the files, so that:
   possible. Articles are read into memory right after the snapshot; a file
   rewritten *in place* (same inode) during the build may be published in its
   new version, never half-missing.
+
+A build leaves its snapshot as ``snapshot-last`` and the next build takes it
+over (one rename, so two builds never share one) and brings it up to date:
+every file is checked again by the same rules, a file still linked to the
+same editor's file is kept, anything else is linked or copied again, and
+whatever the content folder no longer has, or the rules now refuse, is
+removed. At 20,000 files that costs a ``stat`` each instead of a new link,
+and nothing to delete at the end.
 """
 
 from __future__ import annotations
@@ -36,6 +44,7 @@ from portal.processes import pid_alive
 from portal.reading.limits import DEFAULT_MAX_PHOTO_MB, DEFAULT_MAX_TEXT_MB, MEGABYTE, PHOTO_EXTENSIONS, limit_for
 
 SNAPSHOT_PREFIX = "snapshot-"
+LAST = "snapshot-last"  # the previous build's snapshot, for the next build to bring up to date
 
 # Served by web servers as types browsers execute or render with scripts on the portal's origin.
 ACTIVE_EXTENSIONS = {
@@ -61,8 +70,16 @@ class Snapshot:
     source: Path
     files: set[str] = field(default_factory=set)
     problems: list[Problem] = field(default_factory=list)
+    folders: set[str] = field(default_factory=set)
 
-    def remove(self) -> None:
+    def remove(self, *, keep: bool = False) -> None:
+        """Remove the snapshot, or with ``keep`` leave it for the next build (unless one was left already)."""
+        if keep:
+            try:
+                os.rename(self.root, self.root.parent / LAST)
+                return
+            except OSError:
+                pass
         shutil.rmtree(self.root, ignore_errors=True)
 
 
@@ -78,18 +95,24 @@ class SnapshotRules:
 
 
 def take_snapshot(source: Path, cache_dir: Path, rules: SnapshotRules) -> Snapshot:
-    """Copy every publishable file of ``source`` into a new folder under ``cache_dir``.
+    """Copy every publishable file of ``source`` into a folder of its own under ``cache_dir``.
 
+    The folder is the last build's snapshot when there is one, brought up to date.
     Never follows a link out of ``source`` and never opens a special file.
     Raises ``OSError`` only when the copy itself cannot be written.
     """
     cache_dir.mkdir(parents=True, exist_ok=True)
     remove_stale_snapshots(cache_dir)
     root = Path(tempfile.mkdtemp(prefix=f"{SNAPSHOT_PREFIX}{os.getpid()}-", dir=cache_dir))
+    try:
+        os.rename(cache_dir / LAST, root)  # replaces the new, empty folder: this build's alone now
+    except OSError:
+        pass  # none left, or another build took it: start from the empty folder
     snapshot = Snapshot(root=root, source=source)
     real_source = os.path.realpath(source)
     try:
         _walk(source, "", real_source, snapshot, rules)
+        _remove_unlisted(snapshot)
     except BaseException:
         snapshot.remove()
         raise
@@ -109,7 +132,8 @@ def _walk(folder: Path, prefix: str, real_source: str, snapshot: Snapshot, rules
         if entry.is_symlink():
             _link(entry, relative, real_source, snapshot, rules)
         elif entry.is_dir(follow_symlinks=False):
-            (snapshot.root / relative).mkdir()
+            _make_folder(snapshot.root / relative)
+            snapshot.folders.add(relative)
             _walk(Path(entry.path), relative + "/", real_source, snapshot, rules)
         else:
             _file(Path(entry.path), entry.stat(follow_symlinks=False), relative, snapshot, rules)
@@ -161,7 +185,7 @@ def _file(path: Path, info: os.stat_result, relative: str, snapshot: Snapshot, r
     if suffix == ".svg" and rules.clean_svg:
         _svg(path, destination, label, snapshot)
     else:
-        _link_or_copy(path, destination)
+        _link_or_copy(path, destination, info)
     snapshot.files.add(relative)
 
 
@@ -175,16 +199,68 @@ def _svg(path: Path, destination: Path, label: str, snapshot: Snapshot) -> None:
         return
     if removed:
         snapshot.problems.append(Problem(label, "svg_cleaned", {"removed": ", ".join(removed)}, severity="warning"))
+    _remove(destination)  # never write through a link the last snapshot made to the editor's file
     destination.write_bytes(cleaned)
 
 
-def _link_or_copy(path: Path, destination: Path) -> None:
+def _link_or_copy(path: Path, destination: Path, info: os.stat_result) -> None:
+    """Link ``destination`` to ``path`` (or copy it); a link the last snapshot made to this same file stays."""
+    try:
+        os.link(path, destination)
+        return
+    except FileExistsError:
+        existing = os.lstat(destination)
+        if stat.S_ISREG(existing.st_mode) and (existing.st_ino, existing.st_dev) == (info.st_ino, info.st_dev):
+            return
+        _remove(destination)
+    except OSError as error:
+        if error.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.EACCES, errno.ENOTSUP):
+            raise
+        shutil.copyfile(path, destination)
+        return
     try:
         os.link(path, destination)
     except OSError as error:
         if error.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.EACCES, errno.ENOTSUP):
             raise
         shutil.copyfile(path, destination)
+
+
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir()
+    except FileExistsError:
+        if not folder.is_dir() or folder.is_symlink():
+            _remove(folder)
+            folder.mkdir()
+
+
+def _remove(path: Path) -> None:
+    """Whatever is at ``path`` in the snapshot: a file, a link or a folder."""
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+    except IsADirectoryError:
+        shutil.rmtree(path)
+    except PermissionError:  # a folder, on systems that say so instead
+        if not path.is_dir():
+            raise
+        shutil.rmtree(path)
+
+
+def _remove_unlisted(snapshot: Snapshot) -> None:
+    """Remove what the last build's snapshot had and this one does not: deleted files, files now refused."""
+    root = str(snapshot.root)
+    for base, dirs, names in os.walk(root, topdown=False):
+        relative = os.path.relpath(base, root).replace(os.sep, "/")
+        prefix = "" if relative == "." else relative + "/"
+        for name in names:
+            if prefix + name not in snapshot.files:
+                os.unlink(os.path.join(base, name))
+        for name in dirs:
+            if prefix + name not in snapshot.folders:
+                shutil.rmtree(os.path.join(base, name))
 
 
 def _allowed(relative: str, patterns: tuple[str, ...]) -> bool:

@@ -33,6 +33,7 @@ from portal.rendering.csp import add_policy
 from portal.rendering.sanitize import HtmlSanitizer, may_hold_raw_html
 from portal.site import SiteContent, load_site
 from portal.writing.output_folder import OutputFolderError, Sources, check_output_folder, write_manifest
+from portal.writing.preview_folder import clear_for_rendering, remove_stale, started
 
 log = get_plugin_logger("portal.content")
 
@@ -45,6 +46,11 @@ _STORED = "page-cache-stored"
 def _quiet_reused_links(record: logging.LogRecord) -> bool:
     """MkDocs notes every link to a page it does not render; a reused page is published all the same."""
     return "which is excluded from the built site" not in record.getMessage()
+
+
+def _quiet_dirty_warning(record: logging.LogRecord) -> bool:
+    """The preview builds over its last output on purpose and removes what is stale (writing.preview_folder)."""
+    return "A 'dirty' build is being performed" not in record.getMessage()
 
 
 def _custom_dir(config: MkDocsConfig) -> Path | None:
@@ -68,9 +74,25 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self._source_dir: str | None = None
         self._config: MkDocsConfig | None = None
         self._release_pages = False
+        self._dirty = False
+        self._preview_since: int | None = None  # set while a preview builds over its last output
+        self._preview_previous: set[str] | None = None  # what the last preview build produced (None: unknown)
+        self._preview_placed: dict[str, str] = {}  # page → fingerprint the last preview build placed there
+        self._files: Files | None = None
+        self._kept_articles: ArticleCache | None = None  # under serve: parsed articles, from one build to the next
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
+        # `build.py serve` keeps the preview's folder between builds (MkDocs' dirty build).
+        self._dirty = dirty and command == "serve"
+        self._preview_previous = None
+        self._preview_placed = {}
+        self._kept_articles = None
+        build_log = logging.getLogger("mkdocs.commands.build")
+        if self._dirty:
+            build_log.addFilter(_quiet_dirty_warning)
+        else:
+            build_log.removeFilter(_quiet_dirty_warning)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         # MkDocs polls every watched folder twice a second: at 20,000 files that halves the speed of each rebuild.
@@ -122,6 +144,11 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             allow_active_files=tuple(self.config.allow_active_files),
         )
         self._remove_snapshot()
+        self._preview_since = None
+        if self._dirty and self.config.enabled:
+            self._preview_since, empty = started(Path(config.site_dir))
+            if empty:
+                self._preview_previous = set()
         self._snapshot = take_snapshot(Path(config.docs_dir), project / ".cache" / "cong", rules)
         config.docs_dir = str(self._snapshot.root)
         self.site = load_site(
@@ -196,6 +223,11 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         if self.config.enabled and self.site is not None:
             self.site.plan.add_article_pages()
             self._reuse_cached_pages(config, files)
+            self._files = files
+            if self._preview_since is not None:
+                clear_for_rendering(
+                    file.abs_dest_path for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+                )
             # Pages reused or rendered by another process are excluded from MkDocs' rendering,
             # and MkDocs notes every link to them; they are published all the same.
             logging.getLogger("mkdocs.structure.pages").addFilter(_quiet_reused_links)
@@ -307,18 +339,27 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         try:
             self._report_collisions(config)  # files claimed while they were written (sitemap parts)
             self._place_reused_pages(config)
+            if self._preview_since is not None:
+                self._remove_stale_preview_files(config, self._preview_since)
             if self.command != "serve":
                 write_manifest(Path(config.site_dir))
         finally:
             self._remove_snapshot()
+            self._files = None
+            self._preview_since = None
 
     def on_build_error(self, *, error: Exception) -> None:
         if self._config is not None:
             self._restore_docs_dir(self._config)
         self._remove_snapshot()
+        self._files = None
+        # The next preview build clears what it renders, and walks the folder for what is stale.
+        self._preview_since = self._preview_previous = None
+        self._preview_placed = {}
 
     def on_shutdown(self) -> None:
         self._remove_snapshot()
+        logging.getLogger("mkdocs.commands.build").removeFilter(_quiet_dirty_warning)
 
     def _with_policy(self, output: str) -> str:
         # `mkdocs serve` injects its live-reload script after this event: no policy in the preview.
@@ -373,7 +414,14 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             [(c.slug, c.name, c.order, c.description) for c in self.categories],
             docs_label, str(self.config.timezone), self.config.articles_dir, portal_code_hash(),
         ))
-        return ArticleCache(self._project_dir(config) / ".cache" / "cong" / "articles", settings)
+        cache = ArticleCache(self._project_dir(config) / ".cache" / "cong" / "articles", settings)
+        if self.command == "serve":
+            # The preview keeps its parsed articles in memory: unpickling them took a second at 10,000.
+            if self._kept_articles is not None and self._kept_articles.folder == cache.folder:
+                cache = self._kept_articles
+            cache.start_build()
+            self._kept_articles = cache
+        return cache
 
     def _reuse_cached_pages(self, config: MkDocsConfig, files: Files) -> None:
         """Fingerprint every page; take unchanged pages from the cache instead of rendering them.
@@ -427,10 +475,29 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         if plan is None or plan.cache is None:
             return
         site_dir = config.site_dir
+        # The preview's folder still holds what the last build placed there (unless it failed).
+        before = self._preview_placed if self._preview_since is not None and self._preview_previous is not None else {}
+        placed: dict[str, str] = {}
         for page in plan.reused.values():
-            plan.cache.place(page.fingerprint, f"{site_dir}/{page.dest_uri}")
+            destination = f"{site_dir}/{page.dest_uri}"
+            if before.get(destination) != page.fingerprint:
+                plan.cache.place(page.fingerprint, destination)
+            placed[destination] = page.fingerprint
+        self._preview_placed = placed if self._preview_since is not None else {}
         plan.cache.remember(plan.collected.get(_STORED, {}))
         plan.cache.prune({page.fingerprint for page in plan.pages.values() if page.fingerprint})
+
+    def _remove_stale_preview_files(self, config: MkDocsConfig, since: int) -> None:
+        """The preview built over its last output: remove what this build neither wrote nor kept."""
+        if self._files is None or self.site is None:
+            return
+        reused = self.site.plan.reused
+        produced = {file.dest_uri for file in self._files if file.inclusion.is_in_serve() or file.src_uri in reused}
+        produced.update(self.site.outputs.owners)
+        removed = remove_stale(Path(config.site_dir), produced, self.site.outputs.folders, since, self._preview_previous)
+        self._preview_previous = produced
+        if removed:
+            log.debug(f"Xem trước: bỏ {removed} tệp không còn thuộc trang.")
 
     def _report_collisions(self, config: MkDocsConfig) -> None:
         if self.site is None:
@@ -450,7 +517,8 @@ class ContentPlugin(BasePlugin[ContentConfig]):
 
     def _remove_snapshot(self) -> None:
         if self._snapshot is not None:
-            self._snapshot.remove()
+            # With the cache on, the next build brings this snapshot up to date instead of linking every file again.
+            self._snapshot.remove(keep=bool(self.config.cache))
             self._snapshot = None
 
     @staticmethod

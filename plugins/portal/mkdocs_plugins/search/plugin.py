@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 from collections import Counter
 from dataclasses import asdict
 from pathlib import Path
@@ -62,8 +63,19 @@ COLLECTED = "portal/search"
 class SearchPlugin(BasePlugin[SearchConfig]):
     def __init__(self) -> None:
         self.page_src_uri = ""
+        self._serving = False
+        self._indexing: threading.Thread | None = None  # the preview's index, written after its pages
 
     # -- events ------------------------------------------------------------
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self._serving = command == "serve"
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self._wait_for_index()  # the last preview build's index is written before the next build starts
+
+    def on_shutdown(self) -> None:
+        self._wait_for_index()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.page_src_uri = ""
@@ -147,20 +159,41 @@ class SearchPlugin(BasePlugin[SearchConfig]):
                     ))
             return loaded
 
-        try:
-            report = build_period_indexes(
-                Path(config.site_dir), ordered, language=config.theme.get("language", "vi") or "vi", cache_dir=cache_dir,
-                keys=keys, cached_records=cached_records if keys is not None else None,
-            )
-        except SearchIndexError as error:
-            raise PluginError(str(error)) from error
+        def index() -> None:
+            try:
+                report = build_period_indexes(
+                    Path(config.site_dir), ordered, language=config.theme.get("language", "vi") or "vi",
+                    cache_dir=cache_dir, keys=keys, cached_records=cached_records if keys is not None else None,
+                )
+            except SearchIndexError as error:
+                if not self._serving:
+                    raise PluginError(str(error)) from error
+                log.error(str(error))  # the preview stays up; its search shows the last index
+                return
+            self._report(report, len(plan.index.articles))
+
+        if self._serving:
+            # The preview shows the pages first: the browser reloads as soon as the build returns,
+            # and the year an edit changed is indexed again (seconds per 1,000 articles) meanwhile.
+            self._indexing = threading.Thread(target=index, name="portal-search-index", daemon=True)
+            self._indexing.start()
+        else:
+            index()
+
+    def _wait_for_index(self) -> None:
+        indexing, self._indexing = self._indexing, None
+        if indexing is not None:
+            indexing.join()
+
+    @staticmethod
+    def _report(report: Any, articles: int) -> None:
         if not report.stable:
             log.info(
                 "Không sắp lại được thứ tự bộ lọc của Pagefind (định dạng mới?): "
                 "chỉ mục vẫn đúng nhưng hai lần build có thể khác nhau từng byte."
             )
         log.info(
-            f"Chỉ mục tìm kiếm: {len(plan.index.articles)} bài, {len(report.periods)} năm ({len(report.indexed)} lập lại, "
+            f"Chỉ mục tìm kiếm: {articles} bài, {len(report.periods)} năm ({len(report.indexed)} lập lại, "
             f"{len(report.reused)} dùng lại), {report.bundle_bytes / 1e6:.1f} MB trong {BUNDLE_DIR}/, {report.seconds:.1f} s"
         )
 

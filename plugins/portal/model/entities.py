@@ -80,6 +80,7 @@ class Article:
     url: str = ""
     revised: datetime | None = None
     source_hash: str = ""  # SHA-256 of the file as read: the site plan's fingerprints know the article by it
+    body_links: tuple[str, ...] = ()  # link targets written in the body, found once when the file is read
 
     @property
     def sort_key(self) -> tuple[float, str]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import posixpath
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import tzinfo
@@ -30,7 +29,6 @@ from portal.planning.urls import UrlFormats
 # pages) and pages that list the whole site (archive and topic indexes) are always rendered.
 REUSABLE_KINDS = frozenset({"article", "category", "day", "month", "year", "topic"})
 _LISTING_KINDS = frozenset({"home", "category", "category-first", "day", "month", "year", "topic"})
-_BODY_LINK = re.compile(r"\]\(\s*<?([^)\s>#?]+)")
 
 
 @dataclass
@@ -212,7 +210,7 @@ def _link_targets(article: Article, by_src_uri: dict[str, Article], files: set[s
     leaves a link to a missing file as written, so the page's bytes depend on them.
     """
     base = posixpath.dirname(article.src_uri)
-    for target in _BODY_LINK.findall(article.body):
+    for target in article.body_links:
         if "://" in target or target.startswith(("mailto:", "tel:", "data:")):
             continue
         path = posixpath.normpath(target.lstrip("/") if target.startswith("/") else posixpath.join(base, target))
@@ -221,8 +219,4 @@ def _link_targets(article: Article, by_src_uri: dict[str, Article], files: set[s
 
 
 def _hash(parts: Iterable[str]) -> str:
-    digest = hashlib.sha256()
-    for part in parts:
-        digest.update(part.encode("utf-8", "surrogatepass"))
-        digest.update(b"\x00")
-    return digest.hexdigest()
+    return hashlib.sha256("".join(part + "\x00" for part in parts).encode("utf-8", "surrogatepass")).hexdigest()

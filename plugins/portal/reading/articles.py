@@ -54,6 +54,8 @@ DEFAULT_TEXT_LIMIT = 2000  # slugs, categories, image paths and addresses
 # Most items a list field may hold: the page shows them all.
 LIST_LIMITS = {"related": 20, "tags": 30}
 _URL_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+# Markdown links' targets (``](anh/x.jpg)``, ``](<../a.md>)``): a page's bytes depend on where they lead.
+_BODY_LINK = re.compile(r"\]\(\s*<?([^)\s>#?]+)")
 
 
 class _FieldReader:
@@ -334,6 +336,7 @@ def read_article(
         date=date,
         category=category,
         body=body,
+        body_links=tuple(_BODY_LINK.findall(body)),
         key_lines=front.key_lines,
         body_line=front.body_line,
         has_time=has_time_of_day(front.data["date"]),

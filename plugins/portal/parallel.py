@@ -15,10 +15,13 @@ import pickle
 import signal
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 WORKER_VARIABLE = "PORTAL_WORKER"  # set in workers: progress and other console output stay in the parent
 
@@ -35,6 +38,31 @@ def shards(names: Sequence[str], jobs: int) -> list[list[str]]:
     """Split pages between ``jobs`` processes, round-robin in a fixed order (similar pages spread evenly)."""
     ordered = sorted(names)
     return [ordered[index::jobs] for index in range(jobs)]
+
+
+def in_threads(function: Callable[[T], object], items: Sequence[T], threads: int = 0) -> None:
+    """Call ``function`` on every item from a few threads, each taking a contiguous share.
+
+    For file-system work (mkdir, hard links, copies): the interpreter lock is
+    released during each system call, so placing 20,000 pages or photos goes
+    about as many times faster as there are cores. The first error is raised
+    once every thread has stopped.
+    """
+    threads = threads or min(8, 2 * default_jobs())
+    if threads < 2 or len(items) < 64:
+        for item in items:
+            function(item)
+        return
+    size = -(-len(items) // threads)
+
+    def run(share: Sequence[T]) -> None:
+        for item in share:
+            function(item)
+
+    with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="portal-io") as pool:
+        futures = [pool.submit(run, items[start:start + size]) for start in range(0, len(items), size)]
+    for future in futures:
+        future.result()
 
 
 def _die_with(parent: int) -> None:

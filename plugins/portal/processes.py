@@ -1,8 +1,15 @@
-"""Whether a process still runs: leftovers (snapshots, staging folders) named by pid are removed only when theirs has ended."""
+"""This process and others: whether a process still runs, and how often this one collects garbage.
+
+Leftovers (snapshots, staging folders) named by pid are removed only when
+their process has ended.
+"""
 
 from __future__ import annotations
 
+import gc
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 
 def pid_alive(pid: int) -> bool:
@@ -14,3 +21,19 @@ def pid_alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
+
+
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Run a build with Python's cycle collector called far less often.
+
+    A full collection scans every live object, and a build holds hundreds of
+    thousands (articles, the plan, MkDocs' files and pages): at 10,000 articles
+    they took about 0.7 s of a 7-13 s warm build, with the same peak memory.
+    """
+    before = gc.get_threshold()
+    gc.set_threshold(50_000, 20, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)

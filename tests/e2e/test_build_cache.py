@@ -79,11 +79,15 @@ def portal(tmp_path: Path) -> CacheSite:
         slug = f"bai-{number:02d}"
         body = f"Nội dung bài {number}.\n\nXem thêm [bài trước](bai-{max(number - 1, 0):02d}.md)."
         tags = ["Lào", "Hợp tác"] if number % 3 == 0 else ["Biên giới"]
+        photo = {"image": f"/anh/2025/{slug}.jpg"} if number % 4 == 0 else {}
+        if photo:  # two photos share their bytes: the file cache keeps one copy
+            site.write(f"anh/2025/{slug}.jpg", b"\xff\xd8\xff\xe0 anh " + str(min(number, 4)).encode())
         site.write(
             f"tin-tuc/2025/{slug}.md",
             article_text(title=f"Bài số {number}", date=day.replace(":00", f":{number:02d}", 1), category=categories[number % 3],
-                         body=body, tags=tags, summary=f"Sapo của bài {number}."),
+                         body=body, tags=tags, summary=f"Sapo của bài {number}.", **photo),
         )
+    site.write("tai-lieu/cu.pdf", b"%PDF-1.4 cu")
     site.write("tin-tuc/2025/hen-gio.md", article_text(title="Bài hẹn giờ", date="2025-03-12 06:00", category="thoi-su"))
     site.write("gioi-thieu.md", "# Giới thiệu\n\nTỉnh Minh Giang.\n")
     site.plugin_options = {"pages": {"per_page": 4}}
@@ -101,9 +105,18 @@ def test_warm_builds_equal_clean_builds_through_a_newsroom_day(portal: CacheSite
     assert first[0] == 0, "the first build has nothing to reuse"
     total = sum(first)
 
-    # Nothing changed: every reusable page comes from the cache.
+    # Nothing changed: every reusable page comes from the cache, every photo from the file cache.
     reused, rendered = portal.build_both()
     assert reused > total // 2 and rendered < total // 3, (reused, rendered)
+    assert (portal.out / "anh" / "2025" / "bai-00.jpg").stat().st_nlink >= 2
+
+    # A photo replaced in place (same file), one added, a document removed.
+    (portal.content / "anh" / "2025" / "bai-04.jpg").write_bytes(b"\xff\xd8\xff\xe0 anh moi")
+    portal.write("anh/2025/them.jpg", b"\xff\xd8\xff\xe0 them")
+    (portal.content / "tai-lieu" / "cu.pdf").unlink()
+    portal.commit("Thay ảnh bài 4, thêm ảnh, bỏ tài liệu cũ")
+    portal.build_both()
+    assert (portal.out / "anh" / "2025" / "bai-04.jpg").read_bytes() == b"\xff\xd8\xff\xe0 anh moi"
 
     # Edit one article's body (committed: its "Cập nhật" date and sitemap date change).
     path = portal.content / "tin-tuc/2025/bai-05.md"

@@ -12,6 +12,7 @@ import os
 from datetime import datetime
 from pathlib import Path
 
+from portal.caching.files import FileCache
 from portal.caching.keys import global_key, unknown_plugins
 from portal.caching.pages import ENTRY, PAGE, PageCache
 from portal.generating.archive import build_archive
@@ -135,3 +136,31 @@ def test_render_shares_cover_every_page_once_in_a_fixed_order() -> None:
     parts = shards(list(reversed(names)), 3)
     assert sorted(sum(parts, [])) == sorted(names) and [len(p) for p in parts] == [4, 4, 3]
     assert parts == shards(names, 3)
+
+
+def test_the_file_cache_copies_once_and_never_links_an_altered_copy(tmp_path: Path) -> None:
+    photo, same = tmp_path / "anh.jpg", tmp_path / "giong.jpg"
+    photo.write_bytes(b"anh 1")
+    same.write_bytes(b"anh 1")
+    cache = FileCache(tmp_path / "files")
+    for site in ("site1", "site2"):
+        cache = FileCache(tmp_path / "files")
+        cache.place(str(photo), str(tmp_path / site / "a" / "anh.jpg"))
+        cache.place(str(same), str(tmp_path / site / "b" / "giong.jpg"))
+        cache.save()
+    assert cache.copied == 0, "the second site is linked from the cache"
+    placed = tmp_path / "site2" / "a" / "anh.jpg"
+    assert placed.read_bytes() == b"anh 1" and placed.stat().st_nlink >= 3  # one copy for two equal photos, two sites
+    assert len([p for p in (tmp_path / "files").iterdir() if p.name != "index.json"]) == 1
+
+    # Edited in place (same inode): copied again. A published copy edited through its link: never linked again.
+    photo.write_bytes(b"anh 2")
+    (tmp_path / "site2" / "b" / "giong.jpg").write_bytes(b"sua qua lien ket")
+    cache = FileCache(tmp_path / "files")
+    cache.place(str(photo), str(tmp_path / "site3" / "anh.jpg"))
+    cache.place(str(same), str(tmp_path / "site3" / "giong.jpg"))
+    cache.save()
+    assert (tmp_path / "site3" / "anh.jpg").read_bytes() == b"anh 2"
+    assert (tmp_path / "site3" / "giong.jpg").read_bytes() == b"anh 1"
+    assert cache.copied == 2
+    assert len([p for p in (tmp_path / "files").iterdir() if p.name != "index.json"]) == 2  # the unused copy is gone

@@ -24,6 +24,7 @@ from portal.clock import NOW_VARIABLE
 from portal.mkdocs_plugins import CONTENT_PLUGIN
 from portal.mkdocs_plugins.parallel.plugin import register as render_in_parallel
 from portal.mkdocs_plugins.progress.plugin import register as show_progress
+from portal.processes import fewer_collections
 from portal.progress import MODES as PROGRESS_MODES
 from portal.writing.output_folder import (
     Sources,
@@ -132,7 +133,8 @@ def build_site(
     staging = make_staging(target)
     try:
         config.site_dir = str(staging)
-        mkdocs_build(config)
+        with fewer_collections():
+            mkdocs_build(config)
         swap_in(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

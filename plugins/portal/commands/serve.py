@@ -13,6 +13,7 @@ import argparse
 import os
 
 from portal.clock import NOW_VARIABLE
+from portal.processes import fewer_collections
 
 HELP = "xem trước trên máy, tự tải lại khi sửa bài (http://127.0.0.1:8000/)"
 
@@ -28,5 +29,6 @@ def run(args: argparse.Namespace) -> int:
     if args.now:
         os.environ[NOW_VARIABLE] = args.now
     # "dirty": each build goes over the last one's folder (portal/content removes what is stale).
-    serve(str(args.config_file), dev_addr=args.dev_addr, livereload=True, watch_theme=True, build_type="dirty")
+    with fewer_collections():
+        serve(str(args.config_file), dev_addr=args.dev_addr, livereload=True, watch_theme=True, build_type="dirty")
     return 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import posixpath
 from pathlib import Path
 from typing import Any
@@ -13,11 +14,13 @@ from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
-from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import copy_file
 
 from portal.caching.articles import ArticleCache
+from portal.caching.files import FileCache
 from portal.caching.keys import global_key, portal_code_hash, unknown_plugins
 from portal.caching.pages import PageCache
 from portal.clock import build_time
@@ -25,6 +28,7 @@ from portal.i18n import labels_for
 from portal.mkdocs_plugins.content.config import ContentConfig
 from portal.mkdocs_plugins.engine import use_native_watcher
 from portal.model.entities import Article, Category
+from portal.parallel import in_threads
 from portal.planning.plan import REUSABLE_KINDS
 from portal.problems import Problem, render_report
 from portal.reading.slugs import heading_id
@@ -80,6 +84,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self._preview_placed: dict[str, str] = {}  # page → fingerprint the last preview build placed there
         self._files: Files | None = None
         self._kept_articles: ArticleCache | None = None  # under serve: parsed articles, from one build to the next
+        self._copies: list[File] = []  # the editors' photos and files, copied on threads at the end
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -220,10 +225,13 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self._report_collisions(config)
         # A plugin the portal does not know may read a page's text after it is written.
         self._release_pages = self.config.enabled and not unknown_plugins(config.plugins.keys())
+        self._copies = []
         if self.config.enabled and self.site is not None:
             self.site.plan.add_article_pages()
             self._reuse_cached_pages(config, files)
             self._files = files
+            if self._release_pages and self.command != "serve":
+                self._copy_editor_files_later(files)
             if self._preview_since is not None:
                 clear_for_rendering(
                     file.abs_dest_path for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
@@ -331,14 +339,22 @@ class ContentPlugin(BasePlugin[ContentConfig]):
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str | None:
         return self._with_policy(output_content) if template_name.endswith(".html") else output_content
 
+    # Early (+90), once the render workers are done (+100): while Pagefind indexes (portal/search, +95
+    # to -90), the cached pages and the editors' files are linked into the site.
+    @event_priority(90)
+    def _place_outputs(self, *, config: MkDocsConfig) -> None:
+        if self.config.enabled:
+            self._place_reused_pages(config)
+            self._copy_editor_files(config)
+
     # Last (-100): after feeds, sitemaps and the search index are written.
     @event_priority(-100)
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _finish_outputs(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
         try:
             self._report_collisions(config)  # files claimed while they were written (sitemap parts)
-            self._place_reused_pages(config)
+            self._prune_page_cache()
             if self._preview_since is not None:
                 self._remove_stale_preview_files(config, self._preview_since)
             if self.command != "serve":
@@ -347,6 +363,8 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             self._remove_snapshot()
             self._files = None
             self._preview_since = None
+
+    on_post_build = CombinedEvent(_place_outputs, _finish_outputs)
 
     def on_build_error(self, *, error: Exception) -> None:
         if self._config is not None:
@@ -477,15 +495,50 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         site_dir = config.site_dir
         # The preview's folder still holds what the last build placed there (unless it failed).
         before = self._preview_placed if self._preview_since is not None and self._preview_previous is not None else {}
-        placed: dict[str, str] = {}
-        for page in plan.reused.values():
-            destination = f"{site_dir}/{page.dest_uri}"
-            if before.get(destination) != page.fingerprint:
-                plan.cache.place(page.fingerprint, destination)
-            placed[destination] = page.fingerprint
+        placed = {f"{site_dir}/{page.dest_uri}": page.fingerprint for page in plan.reused.values()}
+        cache = plan.cache
+        in_threads(
+            lambda item: cache.place(item[1], item[0]),
+            [(destination, fingerprint) for destination, fingerprint in placed.items() if before.get(destination) != fingerprint],
+        )
         self._preview_placed = placed if self._preview_since is not None else {}
+
+    def _prune_page_cache(self) -> None:
+        """Index what the render workers stored; drop entries no page of this build has (search has read its records)."""
+        plan = self.site.plan if self.site is not None else None
+        if plan is None or plan.cache is None:
+            return
         plan.cache.remember(plan.collected.get(_STORED, {}))
         plan.cache.prune({page.fingerprint for page in plan.pages.values() if page.fingerprint})
+
+    def _copy_editor_files_later(self, files: Files) -> None:
+        """Take the editors' photos and other files from MkDocs' serial copy; :meth:`_copy_editor_files` copies them.
+
+        Copying 10,000 photos one by one took two seconds of every build. The files
+        stay known to MkDocs (links to them resolve as before); MkDocs notes each link
+        to a file it does not copy, which the same filter as for reused pages quiets.
+        """
+        assert self._snapshot is not None
+        root = str(self._snapshot.root) + os.sep
+        for file in files:
+            if (
+                not file.is_documentation_page() and file.generated_by is None and file.inclusion.is_included()
+                and (file.abs_src_path or "").startswith(root)
+            ):
+                file.inclusion = InclusionLevel.EXCLUDED
+                self._copies.append(file)
+
+    def _copy_editor_files(self, config: MkDocsConfig) -> None:
+        copies, self._copies = self._copies, []
+        if not copies:
+            return
+        if not self.config.cache:
+            in_threads(lambda file: copy_file(file.abs_src_path, file.abs_dest_path), copies)
+            return
+        # Copied once into the cache, then hard-linked into each new site (caching.files).
+        cache = FileCache(self._project_dir(config) / ".cache" / "cong" / "files")
+        in_threads(lambda file: cache.place(file.abs_src_path, file.abs_dest_path), copies)
+        cache.save()
 
     def _remove_stale_preview_files(self, config: MkDocsConfig, since: int) -> None:
         """The preview built over its last output: remove what this build neither wrote nor kept."""

@@ -19,7 +19,7 @@ from typing import Any
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -64,7 +64,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     def __init__(self) -> None:
         self.page_src_uri = ""
         self._serving = False
-        self._indexing: threading.Thread | None = None  # the preview's index, written after its pages
+        self._indexing: threading.Thread | None = None  # Pagefind at work while other plugins write
+        self._failure: BaseException | None = None
 
     # -- events ------------------------------------------------------------
 
@@ -76,6 +77,9 @@ class SearchPlugin(BasePlugin[SearchConfig]):
 
     def on_shutdown(self) -> None:
         self._wait_for_index()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._wait_for_index()  # before build.py removes the staging folder it writes into
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.page_src_uri = ""
@@ -133,7 +137,13 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             context["search_page"] = self._page_data(content, config)
         return context
 
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    # Early (+95), right after the render workers handed their records over (+100): Pagefind, a
+    # process of its own, indexes on one core while this one places reused pages (portal/content,
+    # +90) and writes feeds and sitemaps.
+    @event_priority(95)
+    def _start_index(self, *, config: MkDocsConfig) -> None:
+        self._wait_for_index()
+        self._failure = None
         if not self.config.enabled:
             return
         content = content_plugin(config, "portal/search")
@@ -165,20 +175,30 @@ class SearchPlugin(BasePlugin[SearchConfig]):
                     Path(config.site_dir), ordered, language=config.theme.get("language", "vi") or "vi",
                     cache_dir=cache_dir, keys=keys, cached_records=cached_records if keys is not None else None,
                 )
-            except SearchIndexError as error:
-                if not self._serving:
-                    raise PluginError(str(error)) from error
-                log.error(str(error))  # the preview stays up; its search shows the last index
+            except BaseException as error:  # noqa: BLE001 - handed to _finish_index, in the build's thread
+                self._failure = error
+                if self._serving and isinstance(error, SearchIndexError):
+                    log.error(str(error))  # the preview stays up; its search shows the last index
                 return
             self._report(report, len(plan.index.articles))
 
+        self._indexing = threading.Thread(target=index, name="portal-search-index", daemon=True)
+        self._indexing.start()
+
+    # Late (-90): before portal/content lists every file written (-100). The preview does not wait:
+    # the browser reloads as soon as the pages are written, and the next build waits instead.
+    @event_priority(-90)
+    def _finish_index(self, *, config: MkDocsConfig) -> None:
         if self._serving:
-            # The preview shows the pages first: the browser reloads as soon as the build returns,
-            # and the year an edit changed is indexed again (seconds per 1,000 articles) meanwhile.
-            self._indexing = threading.Thread(target=index, name="portal-search-index", daemon=True)
-            self._indexing.start()
-        else:
-            index()
+            return
+        self._wait_for_index()
+        failure, self._failure = self._failure, None
+        if isinstance(failure, SearchIndexError):
+            raise PluginError(str(failure)) from failure
+        if failure is not None:
+            raise failure
+
+    on_post_build = CombinedEvent(_start_index, _finish_index)
 
     def _wait_for_index(self) -> None:
         indexing, self._indexing = self._indexing, None

@@ -260,7 +260,7 @@ def _remove_unlisted(snapshot: Snapshot) -> None:
                 os.unlink(os.path.join(base, name))
         for name in dirs:
             if prefix + name not in snapshot.folders:
-                shutil.rmtree(os.path.join(base, name))
+                _remove(Path(base, name))  # a folder, or a link to one, which is never followed
 
 
 def _allowed(relative: str, patterns: tuple[str, ...]) -> bool:

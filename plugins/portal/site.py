@@ -116,13 +116,14 @@ def load_site(
         def parse(image_exists: Callable[[str], bool], raw: bytes = raw, src_uri: str = src_uri) -> tuple[Article | None, list[Problem]]:
             return read_article(raw, src_uri, categories=known, docs_label=docs_label, zone=zone, image_exists=image_exists)
 
+        digest = hashlib.sha256(raw).hexdigest()
         if article_cache is not None:
-            article, found = article_cache.read(raw, src_uri, all_files.__contains__, parse)
+            article, found = article_cache.read(raw, src_uri, all_files.__contains__, parse, digest)
         else:
             article, found = parse(all_files.__contains__)
         problems.extend(found)
         if article is not None:
-            article.source_hash = hashlib.sha256(raw).hexdigest()  # what the site plan's fingerprints know it by
+            article.source_hash = digest  # what the site plan's fingerprints know it by
             articles.append(article)
         else:
             unreadable.add(make_slug(posixpath.splitext(posixpath.basename(src_uri))[0]))

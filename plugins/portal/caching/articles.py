@@ -39,10 +39,11 @@ class ArticleCache:
         self.hits = 0
 
     def read(
-        self, raw: bytes, src_uri: str, exists: Callable[[str], bool], parse: Callable[[Callable[[str], bool]], tuple[Any, Any]]
+        self, raw: bytes, src_uri: str, exists: Callable[[str], bool], parse: Callable[[Callable[[str], bool]], tuple[Any, Any]],
+        digest: str | None = None,
     ) -> tuple[Any, Any]:
-        """The cached reading of ``raw`` if its image answers still hold, else ``parse`` it (and remember)."""
-        key = hashlib.sha256(raw).hexdigest() + "|" + src_uri
+        """The cached reading of ``raw`` (whose SHA-256 is ``digest``) if its image answers still hold, else ``parse`` it."""
+        key = (digest or hashlib.sha256(raw).hexdigest()) + "|" + src_uri
         shard = self._shard(key[0])
         self._used.add(key)
         entry = shard.get(key)

@@ -6,6 +6,7 @@ their process has ended.
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import os
 from collections.abc import Iterator
@@ -37,3 +38,17 @@ def fewer_collections() -> Iterator[None]:
         yield
     finally:
         gc.set_threshold(*before)
+
+
+def release_freed_memory() -> None:
+    """Collect garbage now and hand freed heap pages back to the system (glibc's ``malloc_trim``).
+
+    Called once a build's pages are written: the texts and pages it let go stay
+    in the process's heap otherwise, counted in its memory while Pagefind, a
+    process of its own, grows beside it.
+    """
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: the memory is reused by this process, only not returned
+        pass

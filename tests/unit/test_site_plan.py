@@ -18,7 +18,7 @@ from portal.caching.pages import ENTRY, PAGE, PageCache
 from portal.generating.archive import build_archive
 from portal.model.entities import Article, Category
 from portal.model.index import build_index
-from portal.parallel import shards
+from portal.parallel import in_threads, shards
 from portal.planning.plan import PlannedPage, SitePlan
 from portal.reading.dates import VIETNAM
 
@@ -164,3 +164,22 @@ def test_the_file_cache_copies_once_and_never_links_an_altered_copy(tmp_path: Pa
     assert (tmp_path / "site3" / "giong.jpg").read_bytes() == b"anh 1"
     assert cache.copied == 2
     assert len([p for p in (tmp_path / "files").iterdir() if p.name != "index.json"]) == 2  # the unused copy is gone
+
+
+def test_file_system_work_on_threads_does_every_item_once_and_raises_the_first_error() -> None:
+    done: list[int] = []
+    in_threads(done.append, list(range(1000)), threads=4)
+    assert sorted(done) == list(range(1000))
+
+    def fail_on_seven(number: int) -> None:
+        if number % 100 == 7:
+            raise OSError(f"hỏng {number}")
+        done.append(number)
+
+    done.clear()
+    try:
+        in_threads(fail_on_seven, list(range(1000)), threads=4)
+    except OSError as error:
+        assert str(error) == "hỏng 7"  # the first share's error, after every thread has stopped
+    else:
+        raise AssertionError("the error was swallowed")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cached_property
 
 from portal.model.reading_time import reading_minutes
 
@@ -81,6 +80,17 @@ class Article:
     revised: datetime | None = None
     source_hash: str = ""  # SHA-256 of the file as read: the site plan's fingerprints know the article by it
     body_links: tuple[str, ...] = ()  # link targets written in the body, found once when the file is read
+    # "5 phút đọc", from the sapo and text when the article is made: the text itself is let go
+    # once its page is written or taken from the cache (release_body), and 0 means "not counted yet".
+    reading_minutes: int = 0
+
+    def __post_init__(self) -> None:
+        if not self.reading_minutes:
+            self.reading_minutes = reading_minutes(self.summary, self.body)
+
+    def release_body(self) -> None:
+        """Let the Markdown text go: no page needs it once this article's page is written (about 9 kB an article)."""
+        self.body = ""
 
     @property
     def sort_key(self) -> tuple[float, str]:
@@ -103,11 +113,6 @@ class Article:
     def is_updated(self) -> bool:
         """Revised after publication: pages show "Cập nhật <modified>"."""
         return self.modified > self.date
-
-    @cached_property
-    def reading_minutes(self) -> int:
-        """Minutes to read ("5 phút đọc"), computed once per article on first use."""
-        return reading_minutes(self.summary, self.body)
 
     @property
     def image_is_external(self) -> bool:

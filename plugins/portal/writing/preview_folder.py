@@ -2,16 +2,19 @@
 
 Emptying the folder and writing 20,000 pages into it again took a third of
 each preview build (mkdir, hard links, photo copies). The preview therefore
-builds over its previous output (MkDocs' "dirty" build) and this module makes
-that give exactly the files a fresh preview build gives:
+builds over its previous output (MkDocs' "dirty" build) and
+:class:`PreviewFolder` makes that give exactly the files a fresh preview
+build gives:
 
-- :func:`started` marks when a build began, with a file the folder's own
-  clock dates;
+- :meth:`PreviewFolder.start` marks when a build began, with a file the
+  folder's own clock dates;
 - :func:`clear_for_rendering` removes the output of every page about to be
   rendered (MkDocs skips a page whose output looks newer than its source, and
   the old output may be a hard link into the page cache, which must never be
   written through);
-- :func:`remove_stale` removes, after the build, every file it neither wrote
+- :meth:`PreviewFolder.is_placed` tells which cached pages are still where
+  the last build placed them;
+- :meth:`PreviewFolder.finish` removes every file the build neither wrote
   nor kept: pages of deleted or unpublished articles, removed photos, pages
   no plugin builds any more.
 
@@ -21,10 +24,42 @@ Plain Python; only ``serve`` uses it, in MkDocs' own temporary folder.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 MARKER = ".cong-preview-build"
+
+
+@dataclass
+class PreviewFolder:
+    """What the preview server knows of its folder from one build to the next."""
+
+    site_dir: Path
+    produced: set[str] | None = None  # what the last build produced (None: unknown, e.g. after a failed build)
+    placed: dict[str, str] = field(default_factory=dict)  # absolute path → fingerprint of the cached page placed there
+    since: int | None = None  # while a build runs: when it started
+
+    def start(self) -> None:
+        """A build begins; on an empty folder nothing can be stale."""
+        self.since, empty = started(self.site_dir)
+        if empty:
+            self.produced, self.placed = set(), {}
+
+    def is_placed(self, destination: str, fingerprint: str) -> bool:
+        """Whether the last build placed this very cached page there (and the folder is known)."""
+        return self.produced is not None and self.placed.get(destination) == fingerprint
+
+    def finish(self, produced: set[str], kept_folders: Iterable[str], placed: Mapping[str, str]) -> int:
+        """The build succeeded: remove what is stale, remember what it produced. Returns the count removed."""
+        assert self.since is not None
+        removed = remove_stale(self.site_dir, produced, kept_folders, self.since, self.produced)
+        self.produced, self.placed, self.since = produced, dict(placed), None
+        return removed
+
+    def forget(self) -> None:
+        """The build failed midway: the next one walks the folder and places every cached page again."""
+        self.produced, self.placed, self.since = None, {}, None
 
 
 def started(site_dir: Path) -> tuple[int, bool]:

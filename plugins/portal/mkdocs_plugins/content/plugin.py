@@ -6,6 +6,7 @@ import hashlib
 import logging
 import os
 import posixpath
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -31,13 +32,14 @@ from portal.model.entities import Article, Category
 from portal.parallel import in_threads
 from portal.planning.plan import REUSABLE_KINDS
 from portal.problems import Problem, render_report
+from portal.processes import release_freed_memory
 from portal.reading.slugs import heading_id
 from portal.reading.snapshot import Snapshot, SnapshotRules, take_snapshot
 from portal.rendering.csp import add_policy
 from portal.rendering.sanitize import HtmlSanitizer, may_hold_raw_html
 from portal.site import SiteContent, load_site
 from portal.writing.output_folder import OutputFolderError, Sources, check_output_folder, write_manifest
-from portal.writing.preview_folder import clear_for_rendering, remove_stale, started
+from portal.writing.preview_folder import PreviewFolder, clear_for_rendering
 
 log = get_plugin_logger("portal.content")
 
@@ -79,9 +81,8 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self._config: MkDocsConfig | None = None
         self._release_pages = False
         self._dirty = False
-        self._preview_since: int | None = None  # set while a preview builds over its last output
-        self._preview_previous: set[str] | None = None  # what the last preview build produced (None: unknown)
-        self._preview_placed: dict[str, str] = {}  # page → fingerprint the last preview build placed there
+        self._preview: PreviewFolder | None = None  # under `build.py serve`: its folder, kept between builds
+        self._placed: dict[str, str] = {}  # this build's reused pages: destination → fingerprint
         self._files: Files | None = None
         self._kept_articles: ArticleCache | None = None  # under serve: parsed articles, from one build to the next
         self._copies: list[File] = []  # the editors' photos and files, copied on threads at the end
@@ -90,8 +91,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self.command = command
         # `build.py serve` keeps the preview's folder between builds (MkDocs' dirty build).
         self._dirty = dirty and command == "serve"
-        self._preview_previous = None
-        self._preview_placed = {}
+        self._preview = None
         self._kept_articles = None
         build_log = logging.getLogger("mkdocs.commands.build")
         if self._dirty:
@@ -149,11 +149,10 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             allow_active_files=tuple(self.config.allow_active_files),
         )
         self._remove_snapshot()
-        self._preview_since = None
         if self._dirty and self.config.enabled:
-            self._preview_since, empty = started(Path(config.site_dir))
-            if empty:
-                self._preview_previous = set()
+            if self._preview is None or self._preview.site_dir != Path(config.site_dir):
+                self._preview = PreviewFolder(Path(config.site_dir))
+            self._preview.start()
         self._snapshot = take_snapshot(Path(config.docs_dir), project / ".cache" / "cong", rules)
         config.docs_dir = str(self._snapshot.root)
         self.site = load_site(
@@ -230,9 +229,11 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             self.site.plan.add_article_pages()
             self._reuse_cached_pages(config, files)
             self._files = files
+            if self._release_pages:  # pages taken from the cache never read their article's text
+                self._release_bodies(self.site.plan.reused)
             if self._release_pages and self.command != "serve":
                 self._copy_editor_files_later(files)
-            if self._preview_since is not None:
+            if self._building_preview:
                 clear_for_rendering(
                     file.abs_dest_path for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
                 )
@@ -259,6 +260,8 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         # the plan: one writer, and a link only to pages some plugin really builds.
         if self.config.enabled and self.site is not None:
             plan = self.site.plan
+            if self._release_pages:  # nor do pages another render process writes (portal/parallel, on_nav)
+                self._release_bodies(plan.rendered_elsewhere)
             env.globals["portal_urls"] = {
                 "home": "",
                 "search": plan.urls.search,
@@ -333,6 +336,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             page.markdown = None
             page.content = None
             page.toc = get_toc([])
+            self._release_bodies((page.file.src_uri,))
         return output
 
     @event_priority(-100)
@@ -344,6 +348,8 @@ class ContentPlugin(BasePlugin[ContentConfig]):
     @event_priority(90)
     def _place_outputs(self, *, config: MkDocsConfig) -> None:
         if self.config.enabled:
+            if self._release_pages:
+                release_freed_memory()  # what rendering let go, before Pagefind's peak
             self._place_reused_pages(config)
             self._copy_editor_files(config)
 
@@ -355,14 +361,13 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         try:
             self._report_collisions(config)  # files claimed while they were written (sitemap parts)
             self._prune_page_cache()
-            if self._preview_since is not None:
-                self._remove_stale_preview_files(config, self._preview_since)
+            if self._building_preview:
+                self._remove_stale_preview_files()
             if self.command != "serve":
                 write_manifest(Path(config.site_dir))
         finally:
             self._remove_snapshot()
             self._files = None
-            self._preview_since = None
 
     on_post_build = CombinedEvent(_place_outputs, _finish_outputs)
 
@@ -371,9 +376,8 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             self._restore_docs_dir(self._config)
         self._remove_snapshot()
         self._files = None
-        # The next preview build clears what it renders, and walks the folder for what is stale.
-        self._preview_since = self._preview_previous = None
-        self._preview_placed = {}
+        if self._preview is not None:
+            self._preview.forget()  # the next preview build walks its folder for what is stale
 
     def on_shutdown(self) -> None:
         self._remove_snapshot()
@@ -489,19 +493,27 @@ class ContentPlugin(BasePlugin[ContentConfig]):
 
     def _place_reused_pages(self, config: MkDocsConfig) -> None:
         plan = self.site.plan if self.site is not None else None
+        self._placed = {}
         logging.getLogger("mkdocs.structure.pages").removeFilter(_quiet_reused_links)
         if plan is None or plan.cache is None:
             return
         site_dir = config.site_dir
-        # The preview's folder still holds what the last build placed there (unless it failed).
-        before = self._preview_placed if self._preview_since is not None and self._preview_previous is not None else {}
-        placed = {f"{site_dir}/{page.dest_uri}": page.fingerprint for page in plan.reused.values()}
+        self._placed = {f"{site_dir}/{page.dest_uri}": page.fingerprint for page in plan.reused.values()}
+        # The preview's folder still holds the pages the last build placed there.
+        preview = self._preview if self._building_preview else None
         cache = plan.cache
         in_threads(
             lambda item: cache.place(item[1], item[0]),
-            [(destination, fingerprint) for destination, fingerprint in placed.items() if before.get(destination) != fingerprint],
+            [item for item in self._placed.items() if preview is None or not preview.is_placed(*item)],
         )
-        self._preview_placed = placed if self._preview_since is not None else {}
+
+    def _release_bodies(self, src_uris: Iterable[str]) -> None:
+        """Let go of the Markdown text of articles whose page this process does not render (any more)."""
+        articles = self.site.index.by_src_uri if self.site is not None else {}
+        for src_uri in src_uris:
+            article = articles.get(src_uri)
+            if article is not None:
+                article.release_body()
 
     def _prune_page_cache(self) -> None:
         """Index what the render workers stored; drop entries no page of this build has (search has read its records)."""
@@ -540,15 +552,18 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         in_threads(lambda file: cache.place(file.abs_src_path, file.abs_dest_path), copies)
         cache.save()
 
-    def _remove_stale_preview_files(self, config: MkDocsConfig, since: int) -> None:
+    @property
+    def _building_preview(self) -> bool:
+        return self._preview is not None and self._preview.since is not None
+
+    def _remove_stale_preview_files(self) -> None:
         """The preview built over its last output: remove what this build neither wrote nor kept."""
-        if self._files is None or self.site is None:
+        if self._files is None or self.site is None or self._preview is None:
             return
         reused = self.site.plan.reused
         produced = {file.dest_uri for file in self._files if file.inclusion.is_in_serve() or file.src_uri in reused}
         produced.update(self.site.outputs.owners)
-        removed = remove_stale(Path(config.site_dir), produced, self.site.outputs.folders, since, self._preview_previous)
-        self._preview_previous = produced
+        removed = self._preview.finish(produced, self.site.outputs.folders, self._placed)
         if removed:
             log.debug(f"Xem trước: bỏ {removed} tệp không còn thuộc trang.")
 

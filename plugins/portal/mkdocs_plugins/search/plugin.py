@@ -177,8 +177,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
                 )
             except BaseException as error:  # noqa: BLE001 - handed to _finish_index, in the build's thread
                 self._failure = error
-                if self._serving and isinstance(error, SearchIndexError):
-                    log.error(str(error))  # the preview stays up; its search shows the last index
+                if self._serving:  # the preview stays up; its search shows the last index
+                    log.error(str(error) if isinstance(error, SearchIndexError) else f"Chỉ mục tìm kiếm: {error!r}")
                 return
             self._report(report, len(plan.index.articles))
 

@@ -53,6 +53,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-n", type=int, default=10000, help="articles (default 10000)")
     parser.add_argument("--edits", type=int, default=3, help="edits to time (median printed)")
     parser.add_argument("--timeout", type=float, default=1800, help="seconds to wait for the first build")
+    parser.add_argument(
+        "--pause", type=float, default=10,
+        help="seconds between a change shown and the next save (an editor reads the page; the preview's search "
+        "index is written meanwhile, and a save that comes sooner waits for it)",
+    )
     args = parser.parse_args(argv)
 
     out = Path(tempfile.mkdtemp(prefix="measure-preview-"))
@@ -82,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
             seen = wait_for(lambda m=marker: m in fetch(f"{base}tin-tuc/{slug}/"), 600)
             times.append(seen if seen is not None else float("nan"))
             print(f"- edit {number + 1}: shown {seen:.1f} s after the save" if seen else f"- edit {number + 1}: not shown")
-            time.sleep(1)
+            time.sleep(args.pause)
         draft = out / "content" / "tin-tuc" / "2026" / "ban-nhap-do.md"
         draft.parent.mkdir(parents=True, exist_ok=True)
         draft.write_text("---\ntitle: Bản nháp đo thời gian\ndate: 2026-06-30 08:00\ncategory: thoi-su\ndraft: true\n---\nNội dung.\n",

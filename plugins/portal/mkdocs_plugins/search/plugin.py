@@ -64,6 +64,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     def __init__(self) -> None:
         self.page_src_uri = ""
         self._serving = False
+        self._in_background = False  # the preview's builds after its first do not wait for the index
         self._indexing: threading.Thread | None = None  # Pagefind at work while other plugins write
         self._failure: BaseException | None = None
 
@@ -71,6 +72,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._serving = command == "serve"
+        self._in_background = False
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self._wait_for_index()  # the last preview build's index is written before the next build starts
@@ -185,12 +187,14 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self._indexing = threading.Thread(target=index, name="portal-search-index", daemon=True)
         self._indexing.start()
 
-    # Late (-90): before portal/content lists every file written (-100). The preview does not wait:
-    # the browser reloads as soon as the pages are written, and the next build waits instead.
+    # Late (-90): before portal/content lists every file written (-100). The preview waits for its
+    # first index only (every year is indexed then): after that the browser reloads as soon as
+    # the pages are written, and the next build waits for the index instead.
     @event_priority(-90)
     def _finish_index(self, *, config: MkDocsConfig) -> None:
-        if self._serving:
+        if self._in_background:
             return
+        self._in_background = self._serving
         self._wait_for_index()
         failure, self._failure = self._failure, None
         if isinstance(failure, SearchIndexError):

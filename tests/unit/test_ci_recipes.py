@@ -368,7 +368,10 @@ def test_github_build_keeps_the_build_cache_per_branch(workflow: dict[Any, Any])
     caches = [step for step in steps if str(step.get("uses", "")).startswith("actions/cache@")]
     assert len(caches) == 1
     options = caches[0]["with"]
-    assert options["path"] == ".cache/cong"
+    paths = options["path"].split()
+    assert paths[0] == ".cache/cong"
+    # A fresh checkout never reuses the kept snapshot or the photo cache: not worth caching.
+    assert {"!.cache/cong/snapshot-last", "!.cache/cong/files"} <= set(paths)
     assert "github.ref_name" in options["key"] and options["restore-keys"].strip().startswith("cong-${{ github.ref_name }}-")
     build = next(i for i, step in enumerate(steps) if "build.py build" in str(step.get("run", "")))
     assert steps.index(caches[0]) < build, "restore the cache before building"
@@ -378,4 +381,7 @@ def test_gitlab_pages_job_keeps_the_build_cache_per_branch(gitlab: dict[str, Any
     caches = gitlab["pages"]["cache"]
     cong = [cache for cache in caches if ".cache/cong" in cache["paths"]]
     assert len(cong) == 1 and "$CI_COMMIT_REF_SLUG" in cong[0]["key"]
+    script = gitlab["pages"]["script"]
+    build = next(i for i, line in enumerate(script) if "build.py build" in line)
+    assert "rm -rf .cache/cong/snapshot-last .cache/cong/files" in script[build + 1:]
     assert all(".cache/cong" not in str(job.get("cache", "")) for name, job in gitlab.items() if name == "check")

@@ -16,15 +16,15 @@ site. Thread-safe: builds place files from several threads.
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import json
 import os
-import shutil
 import tempfile
 import threading
 import time
 from pathlib import Path
+
+from portal.hardlinks import link_or_copy
 
 INDEX = "index.json"
 _CHUNK = 1 << 20
@@ -57,14 +57,10 @@ class FileCache:
         cached = f"{self.root}/{entry[0]}"
         os.makedirs(os.path.dirname(destination), exist_ok=True)
         try:
-            os.link(cached, destination)
+            link_or_copy(cached, destination)
         except FileExistsError:  # replaced, never written through: it may be a link to another entry
             os.unlink(destination)
             self.place(source, destination)
-        except OSError as error:
-            if error.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.EACCES, errno.ENOTSUP):
-                raise
-            shutil.copyfile(cached, destination)
 
     def save(self) -> None:
         """Keep the entries this build used, remove the others, and write the index."""

@@ -15,7 +15,6 @@ does not know is checked through its own ``entry.json``, and a stale line
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import json
 import os
@@ -23,6 +22,8 @@ import shutil
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+
+from portal.hardlinks import link_or_copy
 
 PAGE = "page.html"
 ENTRY = "entry.json"
@@ -140,7 +141,7 @@ class PageCache:
         """
         source = f"{self._folder(fingerprint)}/{PAGE}"
         try:
-            os.link(source, destination)
+            link_or_copy(source, destination)
         except FileNotFoundError:
             if not os.path.exists(source):
                 raise
@@ -150,15 +151,8 @@ class PageCache:
             there, here = os.stat(source), os.stat(destination)
             if (there.st_ino, there.st_dev) != (here.st_ino, here.st_dev):
                 partial = f"{destination}.{os.getpid()}.tmp"
-                try:
-                    os.link(source, partial)
-                except OSError:
-                    shutil.copyfile(source, partial)
+                link_or_copy(source, partial)
                 os.replace(partial, destination)
-        except OSError as error:
-            if error.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.EACCES, errno.ENOTSUP):
-                raise
-            shutil.copyfile(source, destination)
 
     def prune(self, keep: set[str]) -> int:
         """Remove entries this build did not use, so the cache stays the size of one site; save the index."""

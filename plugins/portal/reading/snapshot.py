@@ -30,7 +30,6 @@ and nothing to delete at the end.
 
 from __future__ import annotations
 
-import errno
 import fnmatch
 import os
 import shutil
@@ -39,6 +38,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from portal.hardlinks import link_or_copy
 from portal.problems import Problem
 from portal.processes import pid_alive
 from portal.reading.limits import DEFAULT_MAX_PHOTO_MB, DEFAULT_MAX_TEXT_MB, MEGABYTE, PHOTO_EXTENSIONS, limit_for
@@ -206,24 +206,14 @@ def _svg(path: Path, destination: Path, label: str, snapshot: Snapshot) -> None:
 def _link_or_copy(path: Path, destination: Path, info: os.stat_result) -> None:
     """Link ``destination`` to ``path`` (or copy it); a link the last snapshot made to this same file stays."""
     try:
-        os.link(path, destination)
+        link_or_copy(path, destination)
         return
     except FileExistsError:
         existing = os.lstat(destination)
         if stat.S_ISREG(existing.st_mode) and (existing.st_ino, existing.st_dev) == (info.st_ino, info.st_dev):
             return
         _remove(destination)
-    except OSError as error:
-        if error.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.EACCES, errno.ENOTSUP):
-            raise
-        shutil.copyfile(path, destination)
-        return
-    try:
-        os.link(path, destination)
-    except OSError as error:
-        if error.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.EACCES, errno.ENOTSUP):
-            raise
-        shutil.copyfile(path, destination)
+    link_or_copy(path, destination)
 
 
 def _make_folder(folder: Path) -> None:

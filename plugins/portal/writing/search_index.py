@@ -60,6 +60,8 @@ from typing import Any
 
 import cbor2
 
+from portal.hardlinks import link_or_copy
+
 BUNDLE_DIR = "pagefind"
 """Folder of the index inside the built site (Pagefind's default)."""
 
@@ -535,10 +537,7 @@ def _place_tree(source: Path, target: Path) -> bool:
             if folder not in made:
                 os.makedirs(os.path.join(into, folder), exist_ok=True)
                 made.add(folder)
-            try:
-                os.link(f"{base}/{relative}", f"{into}/{relative}")
-            except OSError:
-                shutil.copyfile(f"{base}/{relative}", f"{into}/{relative}")
+            link_or_copy(f"{base}/{relative}", f"{into}/{relative}")
     except (OSError, ValueError, AttributeError):
         shutil.rmtree(target, ignore_errors=True)
         return False

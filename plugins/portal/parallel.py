@@ -14,7 +14,6 @@ import os
 import pickle
 import signal
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -82,7 +81,7 @@ class Workers:
     """The forked workers of one build, seen from the parent, or this worker's number in a child."""
 
     jobs: int
-    folder: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="cong-workers-")))  # where results are handed over
+    folder: Path  # where results are handed over: inside the build's output folder, which a later build cleans
     number: int = 0  # 0: the parent
     children: dict[int, int] = field(default_factory=dict)  # worker number → pid
 

@@ -140,3 +140,71 @@ def test_two_builds_of_the_same_content_are_byte_identical(site: Site) -> None:
     assert first.keys() == second.keys()
     different = [name for name in first if first[name] != second[name]]
     assert different == []
+
+
+def hold_build_lock(project: Path) -> subprocess.Popen[str]:
+    """Another process holding the project's build lock until a line is written to its stdin."""
+    code = (
+        "import sys; from pathlib import Path; from portal.caching import cache_dir, lock\n"
+        f"lock.acquire(cache_dir(Path({str(project)!r})))\n"
+        "print('held', flush=True); sys.stdin.readline()\n"
+    )
+    holder = subprocess.Popen(
+        [sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        env=dict(os.environ, PYTHONPATH=str(REPO / "plugins")),
+    )
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+    return holder
+
+
+def test_a_second_build_waits_for_the_one_running_and_then_publishes(site: Site) -> None:
+    site.article("dau", title="Bài đầu")
+    site.build()
+    site.article("sau", title="Bài viết trong lúc bản dựng khác chạy")
+    config = site.write_config()
+    holder = hold_build_lock(site.root)  # as a build of the same project would, from its content to its swap
+    try:
+        waiting = subprocess.Popen(
+            [sys.executable, str(REPO / "build.py"), "-f", str(config), "build"],
+            cwd=site.root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )
+        assert waiting.stderr is not None
+        line = ""
+        deadline = time.monotonic() + 60
+        while "đang chạy" not in line and time.monotonic() < deadline and waiting.poll() is None:
+            line = waiting.stderr.readline()
+        assert "Một lần xây dựng khác của dự án này đang chạy" in line
+        time.sleep(1)
+        # It has not touched the shared cache's snapshot or the site while it waits.
+        assert waiting.poll() is None
+        assert not (site.out / "tin-tuc/sau/index.html").exists()
+        assert not list(site.root.glob(".site-new-*"))
+    finally:
+        holder.communicate("\n", timeout=30)
+    _, errors = waiting.communicate(timeout=120)
+    assert waiting.returncode == 0, errors
+    assert (site.out / "tin-tuc/sau/index.html").exists()
+
+
+def test_a_render_worker_never_lets_go_of_its_parents_build_lock(tmp_path: Path) -> None:
+    from portal.caching import lock
+
+    def free() -> bool:
+        probe = "from filelock import FileLock; import sys; FileLock(sys.argv[1]).acquire(timeout=0)"
+        return subprocess.run([sys.executable, "-c", probe, str(tmp_path / lock.LOCK_NAME)], capture_output=True).returncode == 0
+
+    lock.acquire(tmp_path)
+    try:
+        lock.acquire(tmp_path)  # build.py around MkDocs, the content plugin inside: one lock
+        pid = os.fork()
+        if pid == 0:  # a render worker: the plugin's events run, then it ends at once
+            lock.release(tmp_path)
+            lock.release(tmp_path)
+            os._exit(0)
+        os.waitpid(pid, 0)
+        assert not free()
+        lock.release(tmp_path)
+        assert not free()  # the outer hold goes on
+    finally:
+        lock.release(tmp_path)
+    assert free()

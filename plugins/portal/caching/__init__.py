@@ -5,5 +5,16 @@ plugins and their versions, the portal's code); ``pages`` stores finished
 pages by fingerprint and hands them back for reuse through hard links. A
 cached build gives exactly the bytes a clean build gives: a page is reused
 only when its fingerprint (``planning.plan``) is unchanged, and an entry that
-is incomplete or altered is ignored.
+is incomplete or altered is ignored. ``lock`` lets one build of a project
+use it at a time.
 """
+
+from pathlib import Path
+
+# Beside mkdocs.yml; git-ignored (``.cache/`` itself holds pip's cache in the GitLab recipe).
+CACHE_FOLDER = Path(".cache", "cong")
+
+
+def cache_dir(project: Path) -> Path:
+    """The build cache of the project whose mkdocs.yml is in ``project``."""
+    return project / CACHE_FOLDER

@@ -20,6 +20,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
+from portal.caching import cache_dir, lock
 from portal.clock import NOW_VARIABLE
 from portal.mkdocs_plugins import CONTENT_PLUGIN
 from portal.mkdocs_plugins.parallel.plugin import register as render_in_parallel
@@ -129,14 +130,16 @@ def build_site(
     target = Path(site_dir or config.site_dir).resolve()
     check_output_folder(target, project_sources(config_file, config.docs_dir, config.theme.custom_dir), adopt=adopt)
     target.parent.mkdir(parents=True, exist_ok=True)
-    remove_stale_folders(target)
-    staging = make_staging(target)
-    try:
-        config.site_dir = str(staging)
-        with fewer_collections():
-            mkdocs_build(config)
-        swap_in(staging, target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    # Held until the new site is in place: a build that waited publishes after this one.
+    with lock.holding(cache_dir(Path(config_file).resolve().parent)):
+        remove_stale_folders(target)
+        staging = make_staging(target)
+        try:
+            config.site_dir = str(staging)
+            with fewer_collections():
+                mkdocs_build(config)
+            swap_in(staging, target)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
     return target

@@ -26,6 +26,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from portal.caching import cache_dir
 from portal.processes import pid_alive
 
 MANIFEST = ".cong-manifest.json"
@@ -54,7 +55,7 @@ class Sources:
             (self.project, "thư mục dự án"),
             (self.docs, "thư mục bài viết"),
             (self.project / ".git", "kho git"),
-            (self.project / ".cache" / "cong", "bộ nhớ đệm của Cổng"),
+            (cache_dir(self.project), "bộ nhớ đệm của Cổng"),
         ]
         if self.theme is not None:
             folders.append((self.theme, "thư mục giao diện"))

@@ -20,6 +20,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import copy_file
 
+from portal.caching import cache_dir, lock
 from portal.caching.articles import ArticleCache
 from portal.caching.files import FileCache
 from portal.caching.keys import global_key, portal_code_hash, unknown_plugins
@@ -86,6 +87,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self._files: Files | None = None
         self._kept_articles: ArticleCache | None = None  # under serve: parsed articles, from one build to the next
         self._copies: list[File] = []  # the editors' photos and files, copied on threads at the end
+        self._locked: Path | None = None  # the cache folder whose build lock this build holds
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -132,6 +134,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         preview = self.command == "serve"
         keep_going = self.config.keep_going if self.config.keep_going is not None else preview
         project = self._project_dir(config)
+        self._hold_lock(cache_dir(project))
         if not preview:  # MkDocs empties site_dir next: make sure it is ours (build.py builds into a fresh one)
             sources = Sources(project=project, docs=Path(config.docs_dir), theme=_custom_dir(config))
             try:
@@ -153,7 +156,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             if self._preview is None or self._preview.site_dir != Path(config.site_dir):
                 self._preview = PreviewFolder(Path(config.site_dir))
             self._preview.start()
-        self._snapshot = take_snapshot(Path(config.docs_dir), project / ".cache" / "cong", rules)
+        self._snapshot = take_snapshot(Path(config.docs_dir), cache_dir(project), rules)
         config.docs_dir = str(self._snapshot.root)
         self.site = load_site(
             self._snapshot.root,
@@ -250,7 +253,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         # Compiled templates are kept between builds (Jinja checks each against its source's
         # checksum): Material's templates take about a second to compile in every process.
         if self.config.enabled and self.config.cache and env.bytecode_cache is None:
-            folder = self._project_dir(config) / ".cache" / "cong" / "templates"
+            folder = self._cache_dir(config) / "templates"
             try:
                 folder.mkdir(parents=True, exist_ok=True)
                 env.bytecode_cache = FileSystemBytecodeCache(str(folder))
@@ -368,6 +371,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         finally:
             self._remove_snapshot()
             self._files = None
+            self._release_lock()
 
     on_post_build = CombinedEvent(_place_outputs, _finish_outputs)
 
@@ -376,11 +380,13 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             self._restore_docs_dir(self._config)
         self._remove_snapshot()
         self._files = None
+        self._release_lock()
         if self._preview is not None:
             self._preview.forget()  # the next preview build walks its folder for what is stale
 
     def on_shutdown(self) -> None:
         self._remove_snapshot()
+        self._release_lock()
         logging.getLogger("mkdocs.commands.build").removeFilter(_quiet_dirty_warning)
 
     def _with_policy(self, output: str) -> str:
@@ -436,7 +442,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             [(c.slug, c.name, c.order, c.description) for c in self.categories],
             docs_label, str(self.config.timezone), self.config.articles_dir, portal_code_hash(),
         ))
-        cache = ArticleCache(self._project_dir(config) / ".cache" / "cong" / "articles", settings)
+        cache = ArticleCache(self._cache_dir(config) / "articles", settings)
         if self.command == "serve":
             # The preview keeps its parsed articles in memory: unpickling them took a second at 10,000.
             if self._kept_articles is not None and self._kept_articles.folder == cache.folder:
@@ -480,7 +486,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             command=self.command,
         )
         plan.fingerprint_pages(key, self._snapshot.files)
-        plan.cache = PageCache(self._project_dir(config) / ".cache" / "cong" / f"pages-{self.command}")
+        plan.cache = PageCache(self._cache_dir(config) / f"pages-{self.command}")
         for page in plan.pages.values():
             if page.kind not in REUSABLE_KINDS or not plan.cache.usable(page.fingerprint, plan.cache_requires.get(page.kind, ())):
                 continue
@@ -548,7 +554,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             in_threads(lambda file: copy_file(file.abs_src_path, file.abs_dest_path), copies)
             return
         # Copied once into the cache, then hard-linked into each new site (caching.files).
-        cache = FileCache(self._project_dir(config) / ".cache" / "cong" / "files")
+        cache = FileCache(self._cache_dir(config) / "files")
         in_threads(lambda file: cache.place(file.abs_src_path, file.abs_dest_path), copies)
         cache.save()
 
@@ -583,11 +589,30 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         if self._source_dir is not None:
             config.docs_dir = self._source_dir
 
+    def _hold_lock(self, folder: Path) -> None:
+        """One build of this project at a time: they share the cache and the kept snapshot (caching.lock)."""
+        if self._locked is not None:  # a build that ended without on_post_build or on_build_error
+            self._release_lock()
+        try:
+            lock.acquire(folder)
+        except lock.BuildLockError as error:
+            raise PluginError(str(error)) from None
+        self._locked = folder
+
+    def _release_lock(self) -> None:
+        if self._locked is not None:
+            lock.release(self._locked)
+            self._locked = None
+
     def _remove_snapshot(self) -> None:
         if self._snapshot is not None:
             # With the cache on, the next build brings this snapshot up to date instead of linking every file again.
             self._snapshot.remove(keep=bool(self.config.cache))
             self._snapshot = None
+
+    @classmethod
+    def _cache_dir(cls, config: MkDocsConfig) -> Path:
+        return cache_dir(cls._project_dir(config))
 
     @staticmethod
     def _project_dir(config: MkDocsConfig) -> Path:

@@ -27,9 +27,10 @@ in the body. The results page shows the sapo as the excerpt (the record's
 words are a bag, not text).
 
 Pagefind runs as ``pagefind --service`` (the protocol of its Python and Node
-APIs), one request at a time so that pages are numbered in the order given:
-newest first. Its Python client waits 0.1 s per answer (17 minutes for
-10,000 articles), hence the small client here.
+APIs), which handles one request at a time, in the order sent, so that pages
+are numbered in the order given: newest first. Its Python client waits 0.1 s
+per answer (17 minutes for 10,000 articles), hence the small client here,
+which sends records ahead of their answers.
 
 This module does not import MkDocs: the ``portal/search`` plugin calls it.
 """
@@ -53,7 +54,7 @@ import time
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -202,8 +203,14 @@ def pagefind_executable() -> Path:
     return Path(executable)
 
 
+# Records sent before their answers are read. Pagefind handles requests one at a time, in the
+# order sent (pages keep their numbers); not waiting for each answer lets it index one record while
+# this process prepares the next (one year of a warm build at 10,000 articles: 3.0 → … s).
+_IN_FLIGHT = 64
+
+
 class _Service:
-    """``pagefind --service``: base64 JSON messages ending in a comma, each answered in turn."""
+    """``pagefind --service``: base64 JSON messages ending in a comma, answered in the order sent."""
 
     def __init__(self, executable: Path, timeout: float) -> None:
         self._log = tempfile.TemporaryFile()  # noqa: SIM115 (open as long as the service; closed in close())
@@ -215,7 +222,8 @@ class _Service:
             self._log.close()
             raise SearchIndexError(f"Không chạy được Pagefind ({executable}): {error}") from error
         self._buffer = b""
-        self._next_id = 0
+        self._next_id = 0  # the last request sent
+        self._answered = 0  # the last request answered
         self.timed_out = False
         self._watchdog = threading.Timer(timeout, self._expire)
         self._watchdog.daemon = True
@@ -226,13 +234,26 @@ class _Service:
         self._process.kill()
 
     def request(self, payload: dict[str, Any]) -> dict[str, Any]:
+        """Send ``payload`` and wait for its answer."""
+        self.send(payload)
+        return self.receive()
+
+    def send(self, payload: dict[str, Any]) -> None:
+        """Send ``payload`` without waiting: Pagefind answers in the order it was sent (:meth:`receive`)."""
         self._next_id += 1
         message = json.dumps({"message_id": self._next_id, "payload": payload}, ensure_ascii=False)
-        assert self._process.stdin is not None and self._process.stdout is not None
-        parts = [self._buffer]
+        assert self._process.stdin is not None
         try:
             self._process.stdin.write(base64.b64encode(message.encode("utf-8")) + b",")
             self._process.stdin.flush()
+        except OSError as error:
+            raise SearchIndexError(self._failure("Pagefind dừng giữa chừng")) from error
+
+    def receive(self) -> dict[str, Any]:
+        """The answer to the oldest request not yet answered."""
+        assert self._process.stdout is not None
+        parts = [self._buffer]
+        try:
             while b"," not in parts[-1]:
                 chunk = self._process.stdout.read1(1 << 20)
                 if not chunk:
@@ -241,9 +262,10 @@ class _Service:
         except (OSError, EOFError) as error:
             raise SearchIndexError(self._failure("Pagefind dừng giữa chừng")) from error
         answer, self._buffer = b"".join(parts).split(b",", 1)
+        self._answered += 1
         response = json.loads(base64.b64decode(answer))
         result = response.get("payload") or {}
-        if result.get("type") == "Error" or response.get("message_id") != self._next_id:
+        if result.get("type") == "Error" or response.get("message_id") != self._answered:
             raise SearchIndexError(self._failure(f"Pagefind báo lỗi: {result.get('message', response)}"))
         return result
 
@@ -288,8 +310,10 @@ def build_index(site_dir: Path, records: Sequence[SearchRecord], *, language: st
     service = _Service(executable, timeout)
     try:
         index_id = service.request({"type": "NewIndex", "config": {"force_language": language}})["index_id"]
-        for record in records:
-            service.request(
+        for number, record in enumerate(records):
+            if number >= _IN_FLIGHT:  # the answer to an earlier record, so that answers never fill the pipe
+                service.receive()
+            service.send(
                 {
                     "type": "AddRecord",
                     "index_id": index_id,
@@ -301,6 +325,8 @@ def build_index(site_dir: Path, records: Sequence[SearchRecord], *, language: st
                     "sort": {"date": record.sort},
                 }
             )
+        for _ in range(min(len(records), _IN_FLIGHT)):
+            service.receive()
         # The files come back in the answer and are written here: the service's own
         # WriteFiles can answer before it has finished writing (pagefind.js cut short).
         files = service.request({"type": "GetFiles", "index_id": index_id})["files"]
@@ -469,19 +495,23 @@ def build_period_indexes(
     report = PeriodsReport(periods=sorted({*groups, *(keys or ())}, reverse=True), pages=len(records))
     keep: set[str] = set()
     to_index: list[tuple[str, list[SearchRecord], Path | None]] = []
+    to_place: list[tuple[str, list[SearchRecord], Path]] = []
     for period in report.periods:
         group = groups.get(period, [])
         key = _keyed(keys[period], language) if keys is not None and period in keys else period_key(group, language)
         keep.add(key)
         cached = cache_dir / key if cache_dir is not None else None
-        if cached is not None and (cached / ".complete").is_file() and _place_tree(cached, root / period):
-            report.reused.append(period)
-            continue
-        if cached_records is not None:
-            more = list(cached_records(period))
-            report.pages += len(more)
-            group = sorted([*group, *more], key=lambda record: (record.sort, record.url), reverse=True)
-        to_index.append((period, group, cached))
+        if cached is not None and (cached / ".complete").is_file():
+            to_place.append((period, group, cached))
+        else:
+            to_index.append((period, group, cached))
+
+    def with_cached_records(period: str, group: list[SearchRecord]) -> list[SearchRecord]:
+        if cached_records is None:
+            return group
+        more = list(cached_records(period))
+        report.pages += len(more)
+        return sorted([*group, *more], key=lambda record: (record.sort, record.url), reverse=True)
 
     def index_period(period: str, group: list[SearchRecord], cached: Path | None) -> IndexReport:
         target = root / period
@@ -494,14 +524,24 @@ def build_period_indexes(
 
     # Two Pagefind processes at once when a year is small enough that two fit in memory
     # (about 0.2 GB per 1,000 articles each): a first build of 10,000 articles indexes ten years.
+    to_index = [(period, with_cached_records(period, group), cached) for period, group, cached in to_index]
     parallel = len(to_index) > 1 and max(len(group) for _, group, _ in to_index) <= PARALLEL_PERIOD_LIMIT
+    indexing: list[tuple[str, Future[IndexReport]]] = []
     with ThreadPoolExecutor(max_workers=2 if parallel else 1, thread_name_prefix="pagefind") as pool:
-        results = [pool.submit(index_period, *task) for task in to_index]
-    for (period, _, _), result in zip(to_index, results, strict=True):
+        indexing += [(task[0], pool.submit(index_period, *task)) for task in to_index]
+        # Unchanged years are linked into the site while Pagefind indexes the changed ones; a
+        # damaged cache entry is indexed again.
+        for period, group, cached in to_place:
+            if _place_tree(cached, root / period):
+                report.reused.append(period)
+            else:
+                indexing.append((period, pool.submit(index_period, period, with_cached_records(period, group), cached)))
+    for period, result in sorted(indexing, key=lambda item: item[0], reverse=True):
         single = result.result()
         report.stable = report.stable and single.stable
         report.indexed.append(period)
         report.words += single.words
+    report.reused.sort(reverse=True)
     if cache_dir is not None and cache_dir.is_dir():
         for entry in cache_dir.iterdir():
             if entry.name not in keep:

@@ -43,6 +43,7 @@ class FileCache:
             self._index = {}
         self._used: dict[str, list[object]] = {}
         self._lock = threading.Lock()
+        self._folders: set[str] = set()  # made in this build's site
         self.copied = 0
 
     def place(self, source: str, destination: str) -> None:
@@ -55,7 +56,10 @@ class FileCache:
         with self._lock:
             self._used[key] = entry
         cached = f"{self.root}/{entry[0]}"
-        os.makedirs(os.path.dirname(destination), exist_ok=True)
+        folder = os.path.dirname(destination)
+        if folder not in self._folders:  # photos share a few folders: one makedirs each, not one per photo
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
         try:
             link_or_copy(cached, destination)
         except FileExistsError:  # replaced, never written through: it may be a link to another entry

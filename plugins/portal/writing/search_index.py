@@ -294,8 +294,8 @@ class _Service:
         return output
 
 
-def build_index(site_dir: Path, records: Sequence[SearchRecord], *, language: str, timeout: float = 1800) -> IndexReport:
-    """Write the index of ``records`` to ``site_dir/pagefind/``, pages numbered in the order given.
+def build_index(bundle: Path, records: Sequence[SearchRecord], *, language: str, timeout: float = 1800) -> IndexReport:
+    """Write the index of ``records`` to the folder ``bundle``, pages numbered in the order given.
 
     Give the newest article first: Pagefind lists results of equal score in
     page order. Filter chunks are then rewritten in a stable order
@@ -304,7 +304,6 @@ def build_index(site_dir: Path, records: Sequence[SearchRecord], *, language: st
     """
     executable = pagefind_executable()
     started = time.perf_counter()
-    bundle = site_dir / BUNDLE_DIR
     shutil.rmtree(bundle, ignore_errors=True)
     ranks = word_ranks(records)
     service = _Service(executable, timeout)
@@ -515,9 +514,12 @@ def build_period_indexes(
 
     def index_period(period: str, group: list[SearchRecord], cached: Path | None) -> IndexReport:
         target = root / period
-        with tempfile.TemporaryDirectory(prefix=f"pagefind-{period}-") as scratch:
-            single = build_index(Path(scratch), group, language=language, timeout=timeout)
-            shutil.copytree(Path(scratch) / BUNDLE_DIR, target)
+        partial = root / f".{period}.partial"  # renamed once whole: the preview's search never loads half a bundle
+        try:
+            single = build_index(partial, group, language=language, timeout=timeout)
+            os.rename(partial, target)
+        finally:
+            shutil.rmtree(partial, ignore_errors=True)
         if cached is not None:
             _store_tree(target, cached)
         return single
@@ -585,11 +587,11 @@ def _place_tree(source: Path, target: Path) -> bool:
 
 
 def _store_tree(bundle: Path, cached: Path) -> None:
-    """Keep a period's bundle in the cache (written aside, renamed into place; a failure only skips caching)."""
+    """Keep a period's bundle in the cache (linked aside, renamed into place; a failure only skips caching)."""
     staging = cached.with_name(cached.name + f".tmp-{os.getpid()}")
     try:
         shutil.rmtree(staging, ignore_errors=True)
-        shutil.copytree(bundle, staging)
+        shutil.copytree(bundle, staging, copy_function=link_or_copy)
         files = {p.relative_to(staging).as_posix(): p.stat().st_size for p in sorted(staging.rglob("*")) if p.is_file()}
         (staging / ".complete").write_text(json.dumps(files, sort_keys=True), encoding="utf-8")
         shutil.rmtree(cached, ignore_errors=True)

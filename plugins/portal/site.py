@@ -95,23 +95,26 @@ def load_site(
     source_dir: Path | None = None,
     file_problems: list[Problem] | None = None,
     article_cache: ArticleCache | None = None,
+    files: set[str] | None = None,
 ) -> SiteContent:
     """Read and validate every article under ``docs_dir/articles_dir`` and index them.
 
     ``now`` decides which articles are scheduled or expired; ``include_drafts``
     publishes drafts too, for the preview (see ``build_index``). ``docs_dir``
     may be a snapshot of ``source_dir`` (the editors' folder), whose refused
-    files are ``file_problems``.
+    files are ``file_problems``, and ``files`` what it holds (else the folder is listed).
     """
     docs_label = docs_label or docs_dir.name
     problems = check_categories(categories) + list(file_problems or [])
     known = {category.slug: category for category in categories}
-    all_files = list_files(docs_dir)
+    all_files = files if files is not None else list_files(docs_dir)
+    root = str(docs_dir)
     prefix = articles_dir.strip("/") + "/"
     articles: list[Article] = []
     unreadable: set[str] = set()
     for src_uri in sorted(f for f in all_files if f.startswith(prefix) and f.endswith(".md")):
-        raw = (docs_dir / src_uri).read_bytes()
+        with open(f"{root}/{src_uri}", "rb") as handle:
+            raw = handle.read()
 
         def parse(image_exists: Callable[[str], bool], raw: bytes = raw, src_uri: str = src_uri) -> tuple[Article | None, list[Problem]]:
             return read_article(raw, src_uri, categories=known, docs_label=docs_label, zone=zone, image_exists=image_exists)

@@ -171,6 +171,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             source_dir=Path(self._source_dir),
             file_problems=self._snapshot.problems,
             article_cache=self._article_cache(config, rules.docs_label) if self.config.cache else None,
+            files=self._snapshot.files,
         )
         language = config.theme.get("language", "vi")
         if self.site.errors and not keep_going:

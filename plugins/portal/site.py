@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import posixpath
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from pathlib import Path
@@ -81,6 +81,11 @@ def list_files(docs_dir: Path) -> set[str]:
     return found
 
 
+def _read(root: str, src_uri: str) -> bytes:
+    with open(f"{root}/{src_uri}", "rb") as handle:
+        return handle.read()
+
+
 def load_site(
     docs_dir: Path,
     categories: list[Category],
@@ -96,13 +101,15 @@ def load_site(
     file_problems: list[Problem] | None = None,
     article_cache: ArticleCache | None = None,
     files: set[str] | None = None,
+    identities: Mapping[str, str] | None = None,
 ) -> SiteContent:
     """Read and validate every article under ``docs_dir/articles_dir`` and index them.
 
     ``now`` decides which articles are scheduled or expired; ``include_drafts``
     publishes drafts too, for the preview (see ``build_index``). ``docs_dir``
     may be a snapshot of ``source_dir`` (the editors' folder), whose refused
-    files are ``file_problems``, and ``files`` what it holds (else the folder is listed).
+    files are ``file_problems``, ``files`` what it holds (else the folder is listed)
+    and ``identities`` its Markdown files' identities on disk (for ``article_cache``).
     """
     docs_label = docs_label or docs_dir.name
     problems = check_categories(categories) + list(file_problems or [])
@@ -113,13 +120,22 @@ def load_site(
     articles: list[Article] = []
     unreadable: set[str] = set()
     for src_uri in sorted(f for f in all_files if f.startswith(prefix) and f.endswith(".md")):
-        with open(f"{root}/{src_uri}", "rb") as handle:
-            raw = handle.read()
+        # A file whose identity on disk the cache knows is read only if it must be parsed again.
+        identity = identities.get(src_uri) if identities is not None and article_cache is not None else None
+        digest = article_cache.digest_of(identity) if article_cache is not None and identity is not None else None
+        raw: bytes | None = None
+        if digest is None or article_cache is None or not article_cache.has(digest, src_uri):
+            raw = _read(root, src_uri)
+            digest = hashlib.sha256(raw).hexdigest()
+            if article_cache is not None and identity is not None:
+                article_cache.remember(identity, digest)
 
-        def parse(image_exists: Callable[[str], bool], raw: bytes = raw, src_uri: str = src_uri) -> tuple[Article | None, list[Problem]]:
-            return read_article(raw, src_uri, categories=known, docs_label=docs_label, zone=zone, image_exists=image_exists)
+        def parse(
+            image_exists: Callable[[str], bool], raw: bytes | None = raw, src_uri: str = src_uri
+        ) -> tuple[Article | None, list[Problem]]:
+            data = raw if raw is not None else _read(root, src_uri)
+            return read_article(data, src_uri, categories=known, docs_label=docs_label, zone=zone, image_exists=image_exists)
 
-        digest = hashlib.sha256(raw).hexdigest()
         if article_cache is not None:
             article, found = article_cache.read(raw, src_uri, all_files.__contains__, parse, digest)
         else:

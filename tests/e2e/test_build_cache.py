@@ -198,3 +198,30 @@ def test_an_unknown_plugin_turns_reuse_off_with_a_warning(portal: CacheSite) -> 
     assert result.returncode == 0, result.stderr
     assert "Bộ nhớ đệm tắt" in result.stderr and "'material/tags'" in result.stderr
     assert REUSED.search(result.stderr) is None
+
+
+def test_a_warm_build_reads_only_the_article_files_that_changed(portal: CacheSite, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Articles are known by their file's identity on disk; one rewritten in place, same size, is read again."""
+    import importlib
+
+    site_module = importlib.import_module("portal.site")
+    monkeypatch.setenv("PORTAL_NOW", portal.clock)
+    portal.build()
+    reads: list[str] = []
+    original = site_module._read
+
+    def counted(root: str, src_uri: str) -> bytes:
+        reads.append(src_uri)
+        return original(root, src_uri)
+
+    monkeypatch.setattr(site_module, "_read", counted)
+    portal.build()
+    assert reads == []
+
+    path = portal.content / "tin-tuc/2025/bai-03.md"
+    text = path.read_text(encoding="utf-8")
+    with path.open("r+b") as handle:  # the same inode and size, other bytes
+        handle.write(text.replace("Bài số 3", "Bài số 8").encode("utf-8"))
+    portal.build()
+    assert reads == ["tin-tuc/2025/bai-03.md"]
+    assert portal.html("tin-tuc/bai-03/").h1.get_text(strip=True) == "Bài số 8"

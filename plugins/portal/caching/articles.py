@@ -7,6 +7,11 @@ SHA-256 and path; a whole cache belongs to one set of reading settings
 of reading, so each entry keeps the answers it was given and is used only if
 they are still true. Entries live in 16 shard files, rewritten only when one
 of their entries changed; a shard that cannot be read is ignored.
+
+Reading and hashing every file was itself a quarter of a second per 10,000
+articles, so the hash is also kept by the file's identity on disk (device,
+inode, size, modification and change times, from the snapshot): a file whose
+identity is known is neither read nor hashed unless it must be parsed again.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 _SHARDS = "0123456789abcdef"
+DIGESTS = "digests.pickle"
 
 
 class ArticleCache:
@@ -30,20 +36,46 @@ class ArticleCache:
         self._shards: dict[str, dict[str, tuple[Any, Any, tuple[tuple[str, bool], ...]]]] = {}
         self._dirty: set[str] = set()
         self._used: set[str] = set()
+        self._digests: dict[str, str] | None = None  # file identity → SHA-256 (digests.pickle)
+        self._digests_used: dict[str, str] = {}
         self.hits = 0
 
     def start_build(self) -> None:
         """Use this cache for one more build (the preview keeps it in memory between builds: no shard is read again)."""
         self._dirty = set()
         self._used = set()
+        self._digests_used = {}
         self.hits = 0
 
+    def digest_of(self, identity: str) -> str | None:
+        """The SHA-256 of the file last seen with this identity, if it is still cached."""
+        digests = self._load_digests()
+        digest = digests.get(identity)
+        if digest is not None:
+            self._digests_used[identity] = digest
+        return digest
+
+    def remember(self, identity: str, digest: str) -> None:
+        """Know the file with this identity by ``digest`` from now on (saved with the shards)."""
+        self._digests_used[identity] = digest
+
+    def has(self, digest: str, src_uri: str) -> bool:
+        """Whether a reading of the file with this hash at this path is cached (its image answers unchecked)."""
+        key = digest + "|" + src_uri
+        return key in self._shard(key[0])
+
     def read(
-        self, raw: bytes, src_uri: str, exists: Callable[[str], bool], parse: Callable[[Callable[[str], bool]], tuple[Any, Any]],
+        self, raw: bytes | None, src_uri: str, exists: Callable[[str], bool], parse: Callable[[Callable[[str], bool]], tuple[Any, Any]],
         digest: str | None = None,
     ) -> tuple[Any, Any]:
-        """The cached reading of ``raw`` (whose SHA-256 is ``digest``) if its image answers still hold, else ``parse`` it."""
-        key = (digest or hashlib.sha256(raw).hexdigest()) + "|" + src_uri
+        """The cached reading of ``raw`` (whose SHA-256 is ``digest``) if its image answers still hold, else ``parse`` it.
+
+        ``raw`` may be None when ``digest`` is given: ``parse`` then reads the file itself.
+        """
+        if digest is None:
+            assert raw is not None
+            digest = hashlib.sha256(raw).hexdigest()
+        key = digest + "|" + src_uri
         shard = self._shard(key[0])
         self._used.add(key)
         entry = shard.get(key)
@@ -80,6 +112,29 @@ class ArticleCache:
                 os.replace(partial, self.folder / f"{name}.pickle")
             except OSError:
                 pass  # a full disk only costs speed next time
+        self._save_digests()
+
+    def _load_digests(self) -> dict[str, str]:
+        if self._digests is None:
+            try:
+                loaded = pickle.loads((self.folder / DIGESTS).read_bytes())  # noqa: S301 - written by us
+                self._digests = loaded if isinstance(loaded, dict) else {}
+            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+                self._digests = {}
+        return self._digests
+
+    def _save_digests(self) -> None:
+        """Keep the identities this build saw (deleted and edited files drop out), if they differ from the file's."""
+        if self._digests_used == (self._digests or {}):
+            return
+        self._digests = dict(self._digests_used)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            partial = self.folder / f"{DIGESTS}.tmp-{os.getpid()}"
+            partial.write_bytes(pickle.dumps(self._digests, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(partial, self.folder / DIGESTS)
+        except OSError:
+            pass
 
     def _shard(self, name: str) -> dict[str, tuple[Any, Any, tuple[tuple[str, bool], ...]]]:
         if name not in self._shards:

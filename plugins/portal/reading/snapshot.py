@@ -69,6 +69,10 @@ class Snapshot:
     root: Path
     source: Path
     files: set[str] = field(default_factory=set)
+    # Each Markdown file's identity on disk when it was linked: device, inode, size, modification and
+    # change times (a change time cannot be set back), so that a warm build need not read and hash an
+    # article whose identity it has seen (caching.articles).
+    identities: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     folders: set[str] = field(default_factory=set)
 
@@ -187,7 +191,11 @@ def _file(path: str, info: os.stat_result, relative: str, snapshot: Snapshot, ru
     if suffix == ".svg" and rules.clean_svg:
         _svg(Path(path), Path(destination), _label(rules, relative), snapshot)
     else:
-        _link_or_copy(path, destination, info)
+        linked = _link_or_copy(path, destination, info)
+        if suffix == ".md":
+            if linked:  # as the next build will see it
+                info = os.stat(path)
+            snapshot.identities[relative] = f"{info.st_dev}:{info.st_ino}:{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}"
     snapshot.files.add(relative)
 
 
@@ -205,17 +213,21 @@ def _svg(path: Path, destination: Path, label: str, snapshot: Snapshot) -> None:
     destination.write_bytes(cleaned)
 
 
-def _link_or_copy(path: str, destination: str, info: os.stat_result) -> None:
-    """Link ``destination`` to ``path`` (or copy it); a link the last snapshot made to this same file stays."""
+def _link_or_copy(path: str, destination: str, info: os.stat_result) -> bool:
+    """Link ``destination`` to ``path`` (or copy it); a link the last snapshot made to this same file stays.
+
+    True when a link or copy was made (a new link changes the file's change time).
+    """
     try:
         link_or_copy(path, destination)
-        return
+        return True
     except FileExistsError:
         existing = os.lstat(destination)
         if stat.S_ISREG(existing.st_mode) and (existing.st_ino, existing.st_dev) == (info.st_ino, info.st_dev):
-            return
+            return False
         _remove(destination)
     link_or_copy(path, destination)
+    return True
 
 
 def _make_folder(folder: Path) -> None:

@@ -172,6 +172,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             file_problems=self._snapshot.problems,
             article_cache=self._article_cache(config, rules.docs_label) if self.config.cache else None,
             files=self._snapshot.files,
+            identities=self._snapshot.identities,
         )
         language = config.theme.get("language", "vi")
         if self.site.errors and not keep_going:

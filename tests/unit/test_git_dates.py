@@ -78,3 +78,33 @@ def test_git_not_installed(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("PATH", str(tmp_path / "no-bin"))
     dates = read_git_dates(tmp_path / "content")
     assert not dates.available and "git" in dates.reason
+
+
+def test_history_is_kept_by_commit_and_read_again_after_the_next(tmp_path: Path, monkeypatch) -> None:
+    import portal.reading.git_dates as git_dates
+
+    content = make_repo(tmp_path)
+    cache = tmp_path / "cache" / "git-dates.pickle"
+    first = read_git_dates(content, VIETNAM, cache)
+    logs: list[tuple[str, ...]] = []
+    original = git_dates._git
+
+    def counted(folder: Path, *args: str):  # type: ignore[no-untyped-def]
+        if "log" in args:
+            logs.append(args)
+        return original(folder, *args)
+
+    monkeypatch.setattr(git_dates, "_git", counted)
+    again = read_git_dates(content, VIETNAM, cache)
+    assert again.files == first.files and logs == []  # the same commit: no git log
+
+    (content / "tin-tuc/2025/Đón đoàn.md").write_text("y\n", encoding="utf-8")
+    assert read_git_dates(content, VIETNAM, cache).files == first.files  # not committed: not history
+    git(tmp_path, "commit", "-q", "-am", "Sửa bài thứ hai", date="2025-01-17T08:00:00+07:00")
+    after = read_git_dates(content, VIETNAM, cache)
+    assert len(logs) == 1
+    revised = after.get("tin-tuc/2025/Đón đoàn.md")
+    assert revised is not None and revised.revised is not None
+    assert revised.revised.isoformat() == "2025-01-17T08:00:00+07:00"
+    cache.write_bytes(b"not a pickle")  # damaged: read from git again, never an error
+    assert read_git_dates(content, VIETNAM, cache).files == after.files and len(logs) == 2

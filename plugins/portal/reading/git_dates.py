@@ -14,7 +14,9 @@ commit it holds.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import pickle
 import subprocess
 import unicodedata
 from collections.abc import Iterable
@@ -108,11 +110,14 @@ def _git(folder: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
     )
 
 
-def read_git_dates(folder: Path, zone: tzinfo = timezone.utc) -> GitDates:
+def read_git_dates(folder: Path, zone: tzinfo = timezone.utc, cache_file: Path | None = None) -> GitDates:
     """The history of every file under ``folder``, from one ``git log``.
 
     Never raises for a missing or unusable repository: the result says
-    ``available=False`` with a reason the caller can log.
+    ``available=False`` with a reason the caller can log. With ``cache_file``
+    the history is kept there under the commit it was read at: the history of a
+    commit never changes, and the log took a quarter of a second of every
+    build at 10,000 articles (uncommitted edits are not in it either way).
     """
     try:
         shallow = _git(folder, "rev-parse", "--is-shallow-repository")
@@ -124,6 +129,18 @@ def read_git_dates(folder: Path, zone: tzinfo = timezone.utc) -> GitDates:
         return GitDates(available=False, reason="thư mục nội dung không nằm trong kho git")
     if shallow.stdout.strip() == b"true":
         return GitDates(available=False, reason="kho git là bản sao nông (shallow clone), thiếu lịch sử")
+    key = None
+    head = None
+    if cache_file is not None:
+        try:
+            head = _git(folder, "rev-parse", "--verify", "-q", "HEAD")
+        except (OSError, subprocess.TimeoutExpired):
+            pass  # read the log, without the cache
+    if cache_file is not None and head is not None and head.returncode == 0:
+        key = hashlib.sha256(f"{head.stdout.decode().strip()}|{folder.resolve()}|{zone}|{_LOG_FORMAT}".encode()).hexdigest()
+        cached = _cached(cache_file, key)
+        if cached is not None:
+            return GitDates(files=cached)
     try:
         log = _git(folder, "-c", "core.quotepath=off", "log", "-z", _LOG_FORMAT, "--name-only", "--relative", "--no-renames", "--", ".")
     except (OSError, subprocess.TimeoutExpired) as error:
@@ -131,7 +148,28 @@ def read_git_dates(folder: Path, zone: tzinfo = timezone.utc) -> GitDates:
     if log.returncode != 0:
         detail = log.stderr.decode("utf-8", "replace").strip().splitlines()
         return GitDates(available=False, reason="git log lỗi: " + (detail[0] if detail else f"mã {log.returncode}"))
-    return GitDates(files=parse_log(log.stdout.decode("utf-8", "surrogateescape"), zone))
+    files = parse_log(log.stdout.decode("utf-8", "surrogateescape"), zone)
+    if cache_file is not None and key is not None:
+        _keep(cache_file, key, files)
+    return GitDates(files=files)
+
+
+def _cached(cache_file: Path, key: str) -> dict[str, FileHistory] | None:
+    try:
+        stored_key, files = pickle.loads(cache_file.read_bytes())  # noqa: S301 - written by _keep
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        return None
+    return files if stored_key == key and isinstance(files, dict) else None
+
+
+def _keep(cache_file: Path, key: str, files: dict[str, FileHistory]) -> None:
+    partial = cache_file.with_name(f"{cache_file.name}.{os.getpid()}.tmp")
+    try:
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_bytes(pickle.dumps((key, files), protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(partial, cache_file)
+    except OSError:
+        partial.unlink(missing_ok=True)  # only costs the log next time
 
 
 def newest(moments: Iterable[datetime | None]) -> datetime | None:

@@ -418,6 +418,10 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         """The portal's interface words in the site's language, with the configured overrides."""
         return labels_for(config.theme.get("language", "vi"), self.config.labels)
 
+    def cache_file(self, config: MkDocsConfig, name: str) -> Path | None:
+        """Where a plugin keeps ``name`` in the build cache; None with the cache off (``--no-cache``)."""
+        return self._cache_dir(config) / name if self.config.cache else None
+
     def article_for(self, page: Page) -> Article | None:
         if self.site is None:
             return None

@@ -96,7 +96,9 @@ class SeoPlugin(BasePlugin[SeoConfig]):
         if content.site is None:
             return
         # The editors' folder, not the build's snapshot of it: git knows the former.
-        self.git = read_git_dates(content.site.source_dir or Path(config.docs_dir), content.config.timezone)
+        self.git = read_git_dates(
+            content.site.source_dir or Path(config.docs_dir), content.config.timezone, content.cache_file(config, "git-dates.pickle")
+        )
         if not self.git.available:
             log.info(f"Ngày cập nhật bài viết lấy từ front matter (updated): {self.git.reason}.")
             return

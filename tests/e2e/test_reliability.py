@@ -208,3 +208,21 @@ def test_a_render_worker_never_lets_go_of_its_parents_build_lock(tmp_path: Path)
     finally:
         lock.release(tmp_path)
     assert free()
+
+
+def test_a_replaced_site_being_removed_is_left_to_its_remover(tmp_path: Path) -> None:
+    """The next build does not remove, at the same time, the old site a detached process is removing."""
+    from portal.writing.output_folder import _claimed
+
+    target = tmp_path / "site"
+    folder = tmp_path / ".site-old-999999999-abc"  # left by a build that has ended
+    (folder / "tin-tuc").mkdir(parents=True)
+    remover = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        claimed = _claimed(folder, 999999999, remover.pid)
+        assert claimed.name == f".site-old-{remover.pid}-abc" and claimed.is_dir()
+        assert remove_stale_folders(target) == []  # its remover is alive
+    finally:
+        remover.kill()
+        remover.wait()
+    assert remove_stale_folders(target) == [claimed]  # killed: the next build removes it

@@ -192,9 +192,12 @@ def swap_in(staging: Path, target: Path) -> None:
 def remove_in_background(folder: Path) -> None:
     """Delete a replaced site after the build has returned: removing 30,000 files takes seconds no one need wait for.
 
-    A detached process does it; if it is killed, the next build removes the
-    folder (its name carries a pid that is gone).
+    A detached process does it, under a name that carries its own pid: a build
+    that starts meanwhile leaves the folder to it (it removed it itself before,
+    a second at 10,000 articles when builds follow each other). If that process
+    is killed, the next build removes the folder (its pid is gone).
     """
+    builder = os.getpid()
     try:
         child = os.fork()
     except (OSError, AttributeError):  # pragma: no cover - no fork: remove it now
@@ -204,10 +207,23 @@ def remove_in_background(folder: Path) -> None:
         try:
             os.setsid()
             if os.fork() == 0:
-                shutil.rmtree(folder, ignore_errors=True)
+                shutil.rmtree(_claimed(folder, builder, os.getpid()), ignore_errors=True)
         finally:
             os._exit(0)
     os.waitpid(child, 0)
+
+
+def _claimed(folder: Path, builder: int, remover: int) -> Path:
+    """``folder`` renamed from the build's pid to the remover's, or as it is if that fails."""
+    head, mark, tail = folder.name.rpartition(f"-old-{builder}-")
+    if not mark:
+        return folder
+    claimed = folder.with_name(f"{head}-old-{remover}-{tail}")
+    try:
+        folder.rename(claimed)
+    except OSError:
+        return folder
+    return claimed
 
 
 def _replace_entries(staging: Path, target: Path) -> None:

@@ -13,7 +13,7 @@ build gives:
   the old output may be a hard link into the page cache, which must never be
   written through);
 - :meth:`PreviewFolder.is_placed` tells which cached pages are still where
-  the last build placed them;
+  the last build placed or rendered them;
 - :meth:`PreviewFolder.finish` removes every file the build neither wrote
   nor kept: pages of deleted or unpublished articles, removed photos, pages
   no plugin builds any more.
@@ -37,7 +37,10 @@ class PreviewFolder:
 
     site_dir: Path
     produced: set[str] | None = None  # what the last build produced (None: unknown, e.g. after a failed build)
-    placed: dict[str, str] = field(default_factory=dict)  # absolute path → fingerprint of the cached page placed there
+    # Absolute path → fingerprint of the cached page placed there, or of the page rendered there and
+    # cached (the same bytes): after the first preview build, which renders every page, a save no
+    # longer replaces 15,000 rendered pages by links to their cache entries.
+    placed: dict[str, str] = field(default_factory=dict)
     since: int | None = None  # while a build runs: when it started
 
     def start(self) -> None:
@@ -47,7 +50,7 @@ class PreviewFolder:
             self.produced, self.placed = set(), {}
 
     def is_placed(self, destination: str, fingerprint: str) -> bool:
-        """Whether the last build placed this very cached page there (and the folder is known)."""
+        """Whether the last build placed (or rendered) this very cached page there (and the folder is known)."""
         return self.produced is not None and self.placed.get(destination) == fingerprint
 
     def finish(self, produced: set[str], kept_folders: Iterable[str], placed: Mapping[str, str]) -> int:

@@ -84,6 +84,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self._dirty = False
         self._preview: PreviewFolder | None = None  # under `build.py serve`: its folder, kept between builds
         self._placed: dict[str, str] = {}  # this build's reused pages: destination → fingerprint
+        self._rendered: dict[str, str] = {}  # under serve: pages this build rendered and cached, destination → fingerprint
         self._files: Files | None = None
         self._kept_articles: ArticleCache | None = None  # under serve: parsed articles, from one build to the next
         self._copies: list[File] = []  # the editors' photos and files, copied on threads at the end
@@ -230,6 +231,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         # A plugin the portal does not know may read a page's text after it is written.
         self._release_pages = self.config.enabled and not unknown_plugins(config.plugins.keys())
         self._copies = []
+        self._rendered = {}
         if self.config.enabled and self.site is not None:
             self.site.plan.add_article_pages()
             self._reuse_cached_pages(config, files)
@@ -333,6 +335,8 @@ class ContentPlugin(BasePlugin[ContentConfig]):
                 summary = plan.cache.store(planned.fingerprint, output.encode("utf-8", errors="xmlcharrefreplace"))
                 if summary is not None:  # for the cache's index (a render worker hands it back)
                     plan.collected.setdefault(_STORED, {})[planned.fingerprint] = summary
+                if self._building_preview:  # the same bytes as the entry: the next save leaves the file where it is
+                    self._rendered[f"{config.site_dir}/{page.file.dest_uri}"] = planned.fingerprint
         if self._release_pages and page.file.inclusion.is_not_in_nav():
             # Written next and never read again by a known plugin: keeping every page's text
             # until the end of the build cost about 25 kB a page (1.2 GB at 50,000 articles).
@@ -577,7 +581,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         reused = self.site.plan.reused
         produced = {file.dest_uri for file in self._files if file.inclusion.is_in_serve() or file.src_uri in reused}
         produced.update(self.site.outputs.owners)
-        removed = self._preview.finish(produced, self.site.outputs.folders, self._placed)
+        removed = self._preview.finish(produced, self.site.outputs.folders, {**self._placed, **self._rendered})
         if removed:
             log.debug(f"Xem trước: bỏ {removed} tệp không còn thuộc trang.")
 

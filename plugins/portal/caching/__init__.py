@@ -9,6 +9,7 @@ is incomplete or altered is ignored. ``lock`` lets one build of a project
 use it at a time.
 """
 
+import os
 from pathlib import Path
 
 # Beside mkdocs.yml; git-ignored (``.cache/`` itself holds pip's cache in the GitLab recipe).
@@ -18,3 +19,12 @@ CACHE_FOLDER = Path(".cache", "cong")
 def cache_dir(project: Path) -> Path:
     """The build cache of the project whose mkdocs.yml is in ``project``."""
     return project / CACHE_FOLDER
+
+
+def file_identity(info: os.stat_result) -> str:
+    """A file's identity on disk: equal identities mean equal bytes (the snapshot's articles, the photo cache).
+
+    Device, inode, size, modification and change times: an edit in place changes the
+    times, and a change time cannot be set back by any tool.
+    """
+    return f"{info.st_dev}:{info.st_ino}:{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}"

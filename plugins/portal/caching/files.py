@@ -24,6 +24,7 @@ import threading
 import time
 from pathlib import Path
 
+from portal.caching import file_identity
 from portal.hardlinks import link_or_copy
 
 INDEX = "index.json"
@@ -48,8 +49,7 @@ class FileCache:
 
     def place(self, source: str, destination: str) -> None:
         """Put ``source``'s bytes at ``destination`` (a new path), from the cache when it has them."""
-        info = os.stat(source)
-        key = f"{info.st_dev}:{info.st_ino}:{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}"
+        key = file_identity(os.stat(source))
         entry = self._index.get(key)
         if entry is None or not self._intact(entry):
             entry = self._store(source)

@@ -38,6 +38,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from portal.caching import file_identity
 from portal.hardlinks import link_or_copy
 from portal.problems import Problem
 from portal.processes import pid_alive
@@ -195,7 +196,7 @@ def _file(path: str, info: os.stat_result, relative: str, snapshot: Snapshot, ru
         if suffix == ".md":
             if linked:  # as the next build will see it
                 info = os.stat(path)
-            snapshot.identities[relative] = f"{info.st_dev}:{info.st_ino}:{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}"
+            snapshot.identities[relative] = file_identity(info)
     snapshot.files.add(relative)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import xml.etree.ElementTree as ET
 from datetime import datetime, timedelta
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -13,7 +14,15 @@ from portal.generating.structured_data import script_json, share_links
 from portal.model.entities import Article
 from portal.model.reading_time import count_words, reading_minutes
 from portal.reading.dates import VIETNAM
-from portal.writing.sitemaps import SitemapEntry, recent_articles, render_robots, sitemap_files
+from portal.writing.sitemaps import (
+    SITEMAP_NS,
+    SitemapEntry,
+    recent_articles,
+    render_index,
+    render_robots,
+    render_urlset,
+    sitemap_files,
+)
 
 SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
 
@@ -102,6 +111,29 @@ def test_large_sitemaps_become_an_index_of_valid_parts() -> None:
     urlset = etree.XMLSchema(etree.parse(str(SCHEMAS / "sitemap.xsd")))
     for part in files[1:]:
         urlset.assertValid(etree.fromstring(part.data))
+
+
+@pytest.mark.parametrize("root, item", [("urlset", "url"), ("sitemapindex", "sitemap")])
+def test_sitemaps_written_as_text_are_the_bytes_elementtree_writes(root: str, item: str) -> None:
+    """The sitemaps are written as text for speed: the same bytes as a tree, escaping and empty lists included."""
+    base = datetime(2025, 1, 1, tzinfo=VIETNAM)
+    tricky = ["https://example.org/a?b=1&c=<2>", "https://example.org/\"q\"/'a'/", "https://example.org/bài-viết/"]
+    for entries in (
+        [],
+        [SitemapEntry(loc) for loc in tricky],
+        [SitemapEntry(f"https://example.org/p{n}/", base + timedelta(hours=n) if n % 3 else None) for n in range(50)],
+    ):
+        tree = ET.Element(f"{{{SITEMAP_NS}}}{root}")
+        for entry in entries:
+            element = ET.SubElement(tree, f"{{{SITEMAP_NS}}}{item}")
+            ET.SubElement(element, f"{{{SITEMAP_NS}}}loc").text = entry.loc
+            if entry.lastmod is not None:
+                ET.SubElement(element, f"{{{SITEMAP_NS}}}lastmod").text = entry.lastmod.isoformat(timespec="seconds")
+        ET.indent(tree, space="  ")
+        expected = ET.tostring(tree, encoding="utf-8", xml_declaration=True, default_namespace=SITEMAP_NS) + b"\n"
+        written = (render_urlset if root == "urlset" else render_index)(entries, VIETNAM)
+        assert written == expected
+        etree.fromstring(written)  # well-formed
 
 
 def test_robots_names_the_sitemaps_by_absolute_url() -> None:

@@ -17,6 +17,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
+from xml.sax.saxutils import escape
 
 from portal.model.entities import Article
 from portal.urls import absolute_url
@@ -108,14 +109,24 @@ def render_index(parts: Iterable[SitemapEntry], zone: tzinfo | None = None) -> b
 
 
 def _render_list(root_name: str, item_name: str, entries: Iterable[SitemapEntry], zone: tzinfo | None) -> bytes:
-    """The two sitemap documents share one shape: items of ``loc`` and optional ``lastmod``."""
-    root = ET.Element(f"{{{SITEMAP_NS}}}{root_name}")
+    """The two sitemap documents share one shape: items of ``loc`` and optional ``lastmod``.
+
+    Written as text, not through ElementTree: building and indenting a tree of
+    30,000 URLs took half a second of every build at 20,000 articles, for a
+    document of one fixed shape. The bytes are those ElementTree writes (a test
+    compares them); its escaping is replaced by ``xml.sax.saxutils.escape``,
+    which escapes the same three characters in text.
+    """
+    lines: list[str] = []
     for entry in entries:
-        item = ET.SubElement(root, f"{{{SITEMAP_NS}}}{item_name}")
-        _element(item, SITEMAP_NS, "loc", entry.loc)
+        lines.append(f"  <{item_name}>\n    <loc>{escape(entry.loc)}</loc>\n")
         if entry.lastmod is not None:
-            _element(item, SITEMAP_NS, "lastmod", w3c_datetime(entry.lastmod, zone))
-    return _with_default_namespace(root)
+            lines.append(f"    <lastmod>{w3c_datetime(entry.lastmod, zone)}</lastmod>\n")
+        lines.append(f"  </{item_name}>\n")
+    opening = f"<?xml version='1.0' encoding='utf-8'?>\n<{root_name} xmlns=\"{SITEMAP_NS}\""
+    if not lines:
+        return f"{opening} />\n".encode()
+    return f"{opening}>\n{''.join(lines)}</{root_name}>\n".encode()
 
 
 def render_news(entries: Iterable[NewsEntry], *, publication: str, language: str, zone: tzinfo | None = None) -> bytes:

@@ -204,6 +204,8 @@ class SeoPlugin(BasePlugin[SeoConfig]):
         plan = content_plugin(config, NAME).site.plan  # type: ignore[union-attr]
         # Pages taken from the build cache, or rendered by another process, have no Page here but are published.
         reused = plan.reused.keys() | plan.rendered_elsewhere
+        # Once per article: a listing page dates itself by the articles it lists (~20 each, 100,000 at 10,000 articles).
+        modified = {article: article.modified for article in index.articles}
         for file in self._files.documentation_pages(inclusion=lambda level: level.is_included() or level.is_excluded()):
             page = file.page
             if page is None and file.src_uri not in reused:
@@ -214,14 +216,14 @@ class SeoPlugin(BasePlugin[SeoConfig]):
             url = page.url if page is not None else file.url
             article = index.by_src_uri.get(file.src_uri)
             if article is not None:
-                yield SitemapEntry(absolute_url(site_url, url), article.modified)
+                yield SitemapEntry(absolute_url(site_url, url), modified.get(article) or article.modified)
                 continue
             listed = plan.listed_articles(file.src_uri)
             history = self.git.get(file.src_uri) if file.abs_src_path else None
             hook = meta.get("portal_lastmod")
             lastmod = newest(
                 [
-                    *(a.modified for a in listed),
+                    max((modified.get(a) or a.modified for a in listed), default=None),
                     history.last if history is not None else None,
                     hook if isinstance(hook, datetime) else None,
                 ]

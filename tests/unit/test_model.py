@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from datetime import datetime, timedelta
 
 import pytest
@@ -24,7 +25,7 @@ def art(slug: str, hours: float, category: str = "a", **fields) -> Article:
         title=slug.upper(),
         date=T0 + timedelta(hours=hours),
         category=category,
-        body="x",
+        body=fields.pop("body", "x"),
         key_lines={"related": 7, "slug": 3},
         **fields,
     )
@@ -149,3 +150,17 @@ def test_home_without_featured_leads_with_newest() -> None:
 def test_relation_to_a_file_with_its_own_errors_is_not_reported_twice() -> None:
     _, problems = build_index([art("a", 1, related_slugs=("hong", "thieu"))], CATS, unreadable={"hong"})
     assert [(p.code, p.params["value"]) for p in problems] == [("related_missing", "thieu")]
+
+
+def test_article_text_is_kept_packed_and_given_back_whole() -> None:
+    """Every article of the site is in memory: its text is kept compressed and read back unchanged."""
+    text = "Đoàn công tác của tỉnh làm việc với đối tác về hợp tác đầu tư.\n\n" * 60 + "Ký tự lạ: \u00a0 “ngoặc” & <b>"
+    article = art("a1", 0, body=text)
+    assert article.body == text
+    assert len(article.packed_body) < len(text.encode("utf-8")) / 3
+    copied = pickle.loads(pickle.dumps(article))  # the article cache keeps it pickled
+    assert copied.body == text and copied.reading_minutes == article.reading_minutes
+    article.release_body()
+    assert article.body == "" and copied.body == text
+    article.body = "Sửa lại."
+    assert article.body == "Sửa lại."

@@ -36,6 +36,7 @@ from portal.writing.search_index import (
     html_text,
     marked,
     order_words,
+    period_names,
     stabilise_bundle,
     word_ranks,
     words,
@@ -348,15 +349,19 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def server(built: SearchSite) -> Iterator[str]:
-    """The project folder over HTTP on 127.0.0.1: the site is at /site/."""
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(built.root)))
+def _serve(folder: Path) -> Iterator[str]:
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder)))
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
     httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def server(built: SearchSite) -> Iterator[str]:
+    """The project folder over HTTP on 127.0.0.1: the site is at /site/."""
+    yield from _serve(built.root)
 
 
 @pytest.fixture
@@ -514,3 +519,53 @@ def test_without_javascript_the_page_says_it_is_needed(reader_browser: Browser, 
     tab.goto(f"{server}/site/tim-kiem/?q=doi+ngoai")
     assert "cần bật JavaScript" in tab.locator(".portal-search").inner_text()
     context.close()
+
+
+# -- a large year indexed as two halves ------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def halves(tmp_path_factory: pytest.TempPathFactory) -> SearchSite:
+    """The same articles, with years of more than one article indexed by half-year (as a year of 2,500 would be)."""
+    site = SearchSite(root=tmp_path_factory.mktemp("halves"), search_options={"per_page": 10, "split_year_above": 1})
+    write_articles(site)
+    site.build()
+    return site
+
+
+@pytest.fixture(scope="module")
+def halves_server(halves: SearchSite) -> Iterator[str]:
+    yield from _serve(halves.root)
+
+
+def test_a_year_above_the_limit_is_indexed_as_two_halves() -> None:
+    months = {"2025-01": 2, "2025-03": 1, "2024-06": 1, "2024-07": 1, "2023-12": 1}
+    assert period_names(months, split_above=1) == {
+        "2025-01": "2025-1", "2025-03": "2025-1", "2024-06": "2024-1", "2024-07": "2024-2", "2023-12": "2023",
+    }
+    assert set(period_names(months, split_above=3).values()) == {"2025", "2024", "2023"}
+    # Names sort newest first as text, halves and whole years mixed: the results page relies on it.
+    assert sorted(["2023", "2024-1", "2024-2", "2025"], reverse=True) == ["2025", "2024-2", "2024-1", "2023"]
+
+
+def test_halves_hold_their_months_articles_and_the_results_page_lists_them_newest_first(halves: SearchSite) -> None:
+    bundles = {}
+    for folder in sorted((halves.out / "pagefind").iterdir()):
+        entry = json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))
+        bundles[folder.name] = entry["languages"]["vi"]["page_count"]
+    assert bundles == {"2024-1": 1, "2024-2": 1, "2025-1": 2}  # 2025 has no article after June: no second half
+    assert {"/site" + url for url in fragments(halves)} == PUBLISHED
+    page = halves.html("tim-kiem/").select_one("[data-portal-search]")
+    assert page["data-periods"] == "2025-1 2024-2 2024-1" and page["data-recent"] == "3"
+
+
+def test_a_search_spans_the_halves_and_a_month_range_needs_only_its_own(page: Page, halves_server: str) -> None:
+    found = open_search(page, halves_server, "?q=minh+giang&sap-xep=moi-nhat")
+    assert [r["url"] for r in found] == [
+        "/site/tin-tuc/con-duong-bien-gioi/", "/site/tin-tuc/doi-ngoai-cham-pa-sac/",
+        "/site/tin-tuc/hoi-thao-thai-binh-duong/", "/site/tin-tuc/giao-luu-van-hoa/",
+    ]
+    second_half = open_search(page, halves_server, "?q=minh+giang&tu=2024-07&den=2024-12")
+    assert [r["url"] for r in second_half] == ["/site/tin-tuc/hoi-thao-thai-binh-duong/"]
+    first_half = open_search(page, halves_server, "?q=minh+giang&tu=2024-01&den=2024-06")
+    assert [r["url"] for r in first_half] == ["/site/tin-tuc/giao-luu-van-hoa/"]

@@ -415,30 +415,41 @@ def _write_gzip(path: Path, data: bytes) -> None:
         out.write(data)
 
 
-# -- one index per year ---------------------------------------------------------------------------
+# -- one index per year (or half-year) ------------------------------------------------------------
 #
 # One Pagefind index for a whole portal grows with it: its page list, loaded by
 # every first query, and the Pagefind process's memory (2.2 GB at 10,000
 # articles) grow linearly. So each calendar year gets an index of its own under
-# pagefind/<year>/, built in its own Pagefind process (memory bounded by one
-# year's articles) and kept in the build cache by a hash of its records: a
-# publish re-indexes only the year whose records changed. The results page
-# loads the newest year and merges the year before (Pagefind's multisite
-# search, one WebAssembly module for all), and merges older years on demand.
+# pagefind/<year>/ (a year of more than YEAR_SPLIT_LIMIT articles, two:
+# pagefind/<year>-1/ and -2/), built in its own Pagefind process (memory bounded
+# by one period's articles) and kept in the build cache by a hash of its
+# records: a publish re-indexes only the period whose records changed. The
+# results page loads the newest periods and merges them (Pagefind's multisite
+# search, one WebAssembly module for all), and merges older ones on demand.
 
 
-# Above this many articles in a year, years are indexed one at a time (memory: goal 4 of the benchmark).
-PARALLEL_PERIOD_LIMIT = 3_000
+# Pagefind holds about 0.26 MB per article of the index it builds (1.3 GB for a year of 5,000
+# articles, beside the build's own 1.2 GB at 50,000 articles): a year with more articles than
+# this is indexed as two halves, January-June and July-December (pagefind/<year>-1/, -2/).
+YEAR_SPLIT_LIMIT = 2_500
+# Periods are indexed two at a time while none holds more than this many articles (memory again).
+PARALLEL_PERIOD_LIMIT = 2_000
 
 
-def period_of(record: SearchRecord) -> str:
-    """The index a record belongs to: its year (local time), from its month filter ``YYYY-MM``."""
-    return record.month[:4]
+def period_names(month_counts: Mapping[str, int], split_above: int = YEAR_SPLIT_LIMIT) -> dict[str, str]:
+    """The index (period) of each month ``YYYY-MM``: its year, or its half-year in a year of more than ``split_above`` articles.
 
-
-def periods_of(months: Iterable[str]) -> list[str]:
-    """The periods (years) that have articles, newest first."""
-    return sorted({month[:4] for month in months if month}, reverse=True)
+    Names sort newest first as text (``2026`` > ``2025-2`` > ``2025-1`` > ``2024``), which
+    the results page relies on. A period depends on its year's count only: publishing one
+    article changes at most the names of its own year's indexes.
+    """
+    years: Counter[str] = Counter()
+    for month, count in month_counts.items():
+        years[month[:4]] += count
+    return {
+        month: f"{month[:4]}-{1 if month[5:7] <= '06' else 2}" if years[month[:4]] > split_above else month[:4]
+        for month in month_counts
+    }
 
 
 def period_key(records: Sequence[SearchRecord], language: str) -> str:
@@ -475,22 +486,27 @@ def build_period_indexes(
     timeout: float = 1800,
     keys: Mapping[str, str] | None = None,
     cached_records: Callable[[str], Iterable[SearchRecord]] | None = None,
+    periods: Mapping[str, str] | None = None,
 ) -> PeriodsReport:
-    """Write one bundle per year to ``site_dir/pagefind/<year>/``, reusing cached bundles whose records did not change.
+    """Write one bundle per period to ``site_dir/pagefind/<period>/``, reusing cached bundles whose records did not change.
 
-    ``records`` newest first, as :func:`build_index` wants them; each year keeps that order.
-    With the build cache, ``keys`` gives each year a key from its pages' fingerprints and
-    ``records`` holds only the pages rendered in this build: the records of pages taken
-    from the cache (``cached_records(year)``) are read only for a year that is indexed
-    again, so a build that changed one year reads one year's records.
+    ``records`` newest first, as :func:`build_index` wants them; each period keeps that order.
+    ``periods`` names each month's period (:func:`period_names`; by default, from ``records``).
+    With the build cache, ``keys`` gives each period a key from its pages' fingerprints and
+    ``records`` holds only the pages rendered in this build (``periods`` must then be given,
+    from every article): the records of pages taken from the cache (``cached_records(period)``)
+    are read only for a period that is indexed again, so a build that changed one period
+    reads one period's records.
     """
     started = time.perf_counter()
     root = site_dir / BUNDLE_DIR
     shutil.rmtree(root, ignore_errors=True)
     root.mkdir(parents=True)
+    if periods is None:
+        periods = period_names(Counter(record.month for record in records))
     groups: dict[str, list[SearchRecord]] = {}
     for record in records:
-        groups.setdefault(period_of(record), []).append(record)
+        groups.setdefault(periods[record.month], []).append(record)
     report = PeriodsReport(periods=sorted({*groups, *(keys or ())}, reverse=True), pages=len(records))
     keep: set[str] = set()
     to_index: list[tuple[str, list[SearchRecord], Path | None]] = []
@@ -524,8 +540,8 @@ def build_period_indexes(
             _store_tree(target, cached)
         return single
 
-    # Two Pagefind processes at once when a year is small enough that two fit in memory
-    # (about 0.2 GB per 1,000 articles each): a first build of 10,000 articles indexes ten years.
+    # Two Pagefind processes at once when a period is small enough that two fit in memory
+    # (about 0.26 GB per 1,000 articles each): a first build of 10,000 articles indexes ten years.
     to_index = [(period, with_cached_records(period, group), cached) for period, group, cached in to_index]
     parallel = len(to_index) > 1 and max(len(group) for _, group, _ in to_index) <= PARALLEL_PERIOD_LIMIT
     indexing: list[tuple[str, Future[IndexReport]]] = []

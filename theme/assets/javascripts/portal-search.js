@@ -239,17 +239,24 @@
     });
   }
 
-  /** How many years a search needs: the recent ones, all of them on request, or back to its "from" month. */
+  /** A period's first and last month: "2025" is 2025-01…2025-12, "2025-1" 2025-01…2025-06, "2025-2" 2025-07…2025-12. */
+  function firstMonth(period) {
+    return period.slice(0, 4) + (period.slice(5) === "2" ? "-07" : "-01");
+  }
+  function lastMonth(period) {
+    return period.slice(0, 4) + (period.slice(5) === "1" ? "-06" : "-12");
+  }
+
+  /** How many periods (years or half-years) a search needs: the recent ones, all of them on request, or back to its "from" month. */
   function periodsFor(state) {
     var count = Math.min(recent, periods.length);
     if (state.all) return periods.length;
     if (state.from) {
-      var year = state.from.slice(0, 4);
       for (var index = 0; index < periods.length; index++) {
-        if (periods[index] >= year) count = Math.max(count, index + 1);
+        if (lastMonth(periods[index]) >= state.from) count = Math.max(count, index + 1);
       }
-    } else if (state.to && count && state.to.slice(0, 4) < periods[count - 1]) {
-      count = periods.length; // "until" an older year, from the beginning
+    } else if (state.to && count && state.to < firstMonth(periods[count - 1])) {
+      count = periods.length; // "until" an older period, from the beginning
     }
     return count;
   }
@@ -259,7 +266,7 @@
     var remaining = periods.length - loaded.folded;
     older.hidden = remaining <= 0 || state.all;
     if (!older.hidden) {
-      var oldest = periods[periods.length - 1], next = periods[loaded.folded];
+      var oldest = periods[periods.length - 1].slice(0, 4), next = periods[loaded.folded].slice(0, 4); // years, not halves
       older.textContent = (data.labelOlder || "{years}").replace("{years}", oldest === next ? oldest : oldest + "–" + next);
     }
   }

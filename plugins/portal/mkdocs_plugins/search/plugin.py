@@ -34,6 +34,7 @@ from portal.writing.search_index import (
     build_period_indexes,
     excerpt_text,
     html_text,
+    period_names,
     words,
 )
 
@@ -41,12 +42,12 @@ log = get_plugin_logger("portal.search")
 
 
 RECORD = "search.json"
-RECENT_YEARS = 2  # a first query searches at least the two newest years...
+RECENT_YEARS = 2  # a first query searches at least the two newest periods (years or half-years)...
 RECENT_ARTICLES = 10_000  # ...and more until they hold this many articles (README "Search")
 
 
 def recent_periods(periods: list[str], counts: Counter[str]) -> int:
-    """How many of the newest years a first query searches: two, then more until they hold RECENT_ARTICLES.
+    """How many of the newest periods a first query searches: two, then more until they hold RECENT_ARTICLES.
 
     A small portal is then searched whole; a large one searches about the
     newest 10,000 articles first, whatever the size of its archive.
@@ -153,16 +154,17 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         records: dict[str, SearchRecord] = plan.collected.setdefault(COLLECTED, {})
         # Newest first: Pagefind lists results of equal score in this order.
         ordered = sorted(records.values(), key=lambda record: (record.sort, record.url), reverse=True)
-        # One bundle per year; unchanged years come from the build cache when it is on, keyed by
-        # their pages' fingerprints, and only a year indexed again reads its cached records.
+        # One bundle per year (or half-year); unchanged periods come from the build cache when it is
+        # on, keyed by their pages' fingerprints, and only a period indexed again reads its cached records.
         cache_dir = plan.cache.root.parent / f"search-{plan.cache.root.name}" if plan.cache is not None else None
+        periods = self._periods(content)
         keys = reused = None
         if plan.cache is not None:
-            keys, reused = self._years(plan, content.config.timezone)
+            keys, reused = self._keys(plan, content.config.timezone, periods)
 
-        def cached_records(year: str) -> list[SearchRecord]:
+        def cached_records(period: str) -> list[SearchRecord]:
             loaded = []
-            for src_uri in (reused or {}).get(year, ()):
+            for src_uri in (reused or {}).get(period, ()):
                 data = plan.attachment(src_uri, RECORD)
                 if data is not None:
                     fields = json.loads(data)
@@ -176,6 +178,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
                 report = build_period_indexes(
                     Path(config.site_dir), ordered, language=config.theme.get("language", "vi") or "vi",
                     cache_dir=cache_dir, keys=keys, cached_records=cached_records if keys is not None else None,
+                    periods=periods,
                 )
             except BaseException as error:  # noqa: BLE001 - handed to _finish_index, in the build's thread
                 self._failure = error
@@ -223,9 +226,15 @@ class SearchPlugin(BasePlugin[SearchConfig]):
 
     # -- helpers -------------------------------------------------------------
 
+    def _periods(self, content: Any) -> dict[str, str]:
+        """Each month's index (its year, or half-year in a large year), from every published article."""
+        zone = content.config.timezone
+        months = Counter(f"{a.date.astimezone(zone):%Y-%m}" for a in (content.site.index.articles if content.site else []))
+        return period_names(months, max(1, self.config.split_year_above))
+
     @staticmethod
-    def _years(plan: Any, zone: Any) -> tuple[dict[str, str], dict[str, list[str]]]:
-        """Each year's key (its article pages' fingerprints) and its pages taken from the cache.
+    def _keys(plan: Any, zone: Any, periods: dict[str, str]) -> tuple[dict[str, str], dict[str, list[str]]]:
+        """Each period's key (its article pages' fingerprints) and its pages taken from the cache.
 
         A record is made from the article and its rendered page, both covered by the
         page's fingerprint: equal fingerprints give equal records.
@@ -235,11 +244,11 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         for page in plan.pages.values():
             if page.kind != "article":
                 continue
-            year = f"{page.articles[0].date.astimezone(zone):%Y}"
-            prints.setdefault(year, []).append(f"{page.url}={page.fingerprint}")
+            period = periods[f"{page.articles[0].date.astimezone(zone):%Y-%m}"]
+            prints.setdefault(period, []).append(f"{page.url}={page.fingerprint}")
             if page.src_uri in plan.reused:
-                reused.setdefault(year, []).append(page.src_uri)
-        keys = {year: hashlib.sha256("\n".join(sorted(parts)).encode()).hexdigest() for year, parts in prints.items()}
+                reused.setdefault(period, []).append(page.src_uri)
+        keys = {period: hashlib.sha256("\n".join(sorted(parts)).encode()).hexdigest() for period, parts in prints.items()}
         return keys, reused
 
     def _record(self, article: Any, page: Page, content: Any, config: MkDocsConfig) -> SearchRecord:
@@ -272,8 +281,9 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             {"slug": c.slug, "name": c.name, "url": urls.category_url(c.slug) if urls else ""}
             for c in (index.categories if index else [])
         ]
-        year_counts = Counter(f"{a.date.astimezone(content.config.timezone):%Y}" for a in (index.articles if index else []))
-        periods = sorted(year_counts, reverse=True)
+        period_counts = Counter(self._periods(content)[f"{a.date.astimezone(content.config.timezone):%Y-%m}"]
+                                for a in (index.articles if index else []))
+        periods = sorted(period_counts, reverse=True)
         months: list[str] = []
         if index and index.articles:
             zone = content.config.timezone
@@ -281,9 +291,9 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         return {
             "categories": categories,
             "bundle": BUNDLE_DIR + "/",
-            # One index per year, newest first; a first query searches the newest years (see recent_periods).
+            # One index per year or half-year, newest first; a first query searches the newest (see recent_periods).
             "periods": periods,
-            "recent": recent_periods(periods, year_counts),
+            "recent": recent_periods(periods, period_counts),
             "first_month": months[0] if months else "",
             "last_month": months[1] if months else "",
             "per_page": self.config.per_page,

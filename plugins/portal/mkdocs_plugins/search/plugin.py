@@ -281,12 +281,12 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             {"slug": c.slug, "name": c.name, "url": urls.category_url(c.slug) if urls else ""}
             for c in (index.categories if index else [])
         ]
-        period_counts = Counter(self._periods(content)[f"{a.date.astimezone(content.config.timezone):%Y-%m}"]
-                                for a in (index.articles if index else []))
+        of_month = self._periods(content)
+        zone = content.config.timezone
+        period_counts = Counter(of_month[f"{a.date.astimezone(zone):%Y-%m}"] for a in (index.articles if index else []))
         periods = sorted(period_counts, reverse=True)
         months: list[str] = []
         if index and index.articles:
-            zone = content.config.timezone
             months = [f"{a.date.astimezone(zone):%Y-%m}" for a in (index.articles[-1], index.articles[0])]
         return {
             "categories": categories,

@@ -432,8 +432,9 @@ def _write_gzip(path: Path, data: bytes) -> None:
 # articles, beside the build's own 1.2 GB at 50,000 articles): a year with more articles than
 # this is indexed as two halves, January-June and July-December (pagefind/<year>-1/, -2/).
 YEAR_SPLIT_LIMIT = 2_500
-# Periods are indexed two at a time while none holds more than this many articles (memory again).
-PARALLEL_PERIOD_LIMIT = 2_000
+# Periods are indexed two at a time while none holds more than this many articles (two such Pagefind
+# processes stay under 1.2 GB; halves of a split year, about 2,500 articles, go one at a time).
+PARALLEL_PERIOD_LIMIT = 2_200
 
 
 def period_names(month_counts: Mapping[str, int], split_above: int = YEAR_SPLIT_LIMIT) -> dict[str, str]:

@@ -21,6 +21,26 @@ def cache_dir(project: Path) -> Path:
     return project / CACHE_FOLDER
 
 
+def write_cache_file(path: Path, data: bytes) -> bool:
+    """Write ``data`` to ``path`` whole or not at all: a hidden partial file, renamed into place.
+
+    False when the disk refused (full, read-only): a cache file not written only
+    costs time in the next build, so callers go on without it.
+    """
+    partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_bytes(data)
+        os.replace(partial, path)
+    except OSError:
+        try:
+            partial.unlink(missing_ok=True)
+        except OSError:
+            pass
+        return False
+    return True
+
+
 def file_identity(info: os.stat_result) -> str:
     """A file's identity on disk: equal identities mean equal bytes (the snapshot's articles, the photo cache).
 

@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import os
 import pickle
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from portal.caching import write_cache_file
 
 _SHARDS = "0123456789abcdef"
 DIGESTS = "digests.pickle"
@@ -105,13 +106,7 @@ class ArticleCache:
                 del shard[key]
             if name not in self._dirty and not stale:
                 continue
-            try:
-                self.folder.mkdir(parents=True, exist_ok=True)
-                partial = self.folder / f"{name}.tmp-{os.getpid()}"
-                partial.write_bytes(pickle.dumps(shard, protocol=pickle.HIGHEST_PROTOCOL))
-                os.replace(partial, self.folder / f"{name}.pickle")
-            except OSError:
-                pass  # a full disk only costs speed next time
+            write_cache_file(self.folder / f"{name}.pickle", pickle.dumps(shard, protocol=pickle.HIGHEST_PROTOCOL))
         self._save_digests()
 
     def _load_digests(self) -> dict[str, str]:
@@ -128,13 +123,7 @@ class ArticleCache:
         if self._digests_used == (self._digests or {}):
             return
         self._digests = dict(self._digests_used)
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            partial = self.folder / f"{DIGESTS}.tmp-{os.getpid()}"
-            partial.write_bytes(pickle.dumps(self._digests, protocol=pickle.HIGHEST_PROTOCOL))
-            os.replace(partial, self.folder / DIGESTS)
-        except OSError:
-            pass
+        write_cache_file(self.folder / DIGESTS, pickle.dumps(self._digests, protocol=pickle.HIGHEST_PROTOCOL))
 
     def _shard(self, name: str) -> dict[str, tuple[Any, Any, tuple[tuple[str, bool], ...]]]:
         if name not in self._shards:

@@ -10,11 +10,11 @@ the renderer, plus the portal's code and feedgen's version.
 from __future__ import annotations
 
 import hashlib
-import os
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from portal.caching import write_cache_file
 from portal.caching.keys import portal_code_hash
 from portal.planning.plan import article_signature
 
@@ -53,13 +53,7 @@ class FeedCache:
 
     def put(self, key: str, data: bytes) -> None:
         self._used.add(key)
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            partial = self.folder / f".{key}.{os.getpid()}"
-            partial.write_bytes(hashlib.sha256(data).hexdigest().encode() + b"\n" + data)
-            os.replace(partial, self.folder / key)
-        except OSError:
-            pass
+        write_cache_file(self.folder / key, hashlib.sha256(data).hexdigest().encode() + b"\n" + data)
 
     def prune(self) -> None:
         if not self.folder.is_dir():

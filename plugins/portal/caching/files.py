@@ -24,7 +24,7 @@ import threading
 import time
 from pathlib import Path
 
-from portal.caching import file_identity
+from portal.caching import file_identity, write_cache_file
 from portal.hardlinks import link_or_copy
 
 INDEX = "index.json"
@@ -75,12 +75,8 @@ class FileCache:
             if path.name.startswith(".") and not _older_than_a_day(path):
                 continue  # another build's copy in progress
             path.unlink(missing_ok=True)
-        partial = self.root / f".{INDEX}.{os.getpid()}"
-        try:
-            partial.write_text(json.dumps(self._used, sort_keys=True), encoding="utf-8")
-            os.replace(partial, self.root / INDEX)
-        except OSError:
-            partial.unlink(missing_ok=True)  # without an index the next build copies again
+        # Without an index the next build copies again.
+        write_cache_file(self.root / INDEX, json.dumps(self._used, sort_keys=True).encode("utf-8"))
 
     def _intact_name(self, name: str) -> bool:
         """An entry stored earlier under ``name`` that still has the bytes of its name (checked once per build)."""

@@ -23,6 +23,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from portal.caching import write_cache_file
 from portal.hardlinks import link_or_copy
 
 PAGE = "page.html"
@@ -163,12 +164,8 @@ class PageCache:
                     shutil.rmtree(entry.path, ignore_errors=True)
                     removed += 1
         index = {fingerprint: files for fingerprint, files in self._summaries().items() if fingerprint in keep}
-        staging = self.root / f".{INDEX}.{os.getpid()}"
-        try:
-            staging.write_text(json.dumps(index, sort_keys=True, separators=(",", ":")), encoding="utf-8")
-            os.replace(staging, self.root / INDEX)
-        except OSError:
-            staging.unlink(missing_ok=True)  # without an index the next build reads each entry.json
+        # Without an index the next build reads each entry.json.
+        write_cache_file(self.root / INDEX, json.dumps(index, sort_keys=True, separators=(",", ":")).encode("utf-8"))
         return removed
 
 

@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone, tzinfo
 from pathlib import Path
 
+from portal.caching import write_cache_file
+
 # Separates commits in the log: the byte cannot occur in a path git prints with -z.
 _COMMIT_MARK = "\x01"
 _LOG_FORMAT = "--format=" + "%x01%ct"
@@ -163,13 +165,7 @@ def _cached(cache_file: Path, key: str) -> dict[str, FileHistory] | None:
 
 
 def _keep(cache_file: Path, key: str, files: dict[str, FileHistory]) -> None:
-    partial = cache_file.with_name(f"{cache_file.name}.{os.getpid()}.tmp")
-    try:
-        cache_file.parent.mkdir(parents=True, exist_ok=True)
-        partial.write_bytes(pickle.dumps((key, files), protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(partial, cache_file)
-    except OSError:
-        partial.unlink(missing_ok=True)  # only costs the log next time
+    write_cache_file(cache_file, pickle.dumps((key, files), protocol=pickle.HIGHEST_PROTOCOL))  # else: the log next time
 
 
 def newest(moments: Iterable[datetime | None]) -> datetime | None:

@@ -17,7 +17,9 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
+import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -90,5 +92,20 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
+def exit_now(code: int) -> None:
+    """End the process without Python's teardown, once everything is written and flushed.
+
+    Freeing a build's objects one by one at exit takes half a second at 10,000
+    articles and grows with the site; the operating system reclaims the memory at
+    once. Only when no other thread is left: one still working finishes normally.
+    """
+    if threading.active_count() > 1:
+        sys.exit(code)
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    exit_now(main())

@@ -226,3 +226,37 @@ def test_a_replaced_site_being_removed_is_left_to_its_remover(tmp_path: Path) ->
         remover.kill()
         remover.wait()
     assert remove_stale_folders(target) == [claimed]  # killed: the next build removes it
+
+
+def test_the_background_removal_lets_go_of_the_builds_output(tmp_path: Path) -> None:
+    """Whoever reads a build's output (a CI step, a benchmark) sees it end when the build ends.
+
+    The removal is held until ``go`` exists: had the detached process kept the pipe open,
+    ``subprocess.run`` would wait for it and time out.
+    """
+    folder = tmp_path / f".site-old-{os.getpid()}-abc"
+    (folder / "tin-tuc").mkdir(parents=True)
+    (folder / "tin-tuc" / "index.html").write_text("cũ", encoding="utf-8")
+    go = tmp_path / "go"
+    script = (
+        "import shutil, sys, time\n"
+        "from pathlib import Path\n"
+        "from portal.writing import output_folder\n"
+        "removal = shutil.rmtree\n"
+        "def held(path, **kwargs):\n"
+        f"    while not Path({str(go)!r}).exists():\n"
+        "        time.sleep(0.05)\n"
+        "    removal(path, **kwargs)\n"
+        "output_folder.shutil.rmtree = held\n"
+        f"output_folder.remove_in_background(Path({str(folder)!r}))\n"
+        "print('đã xong')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and done.stdout == "đã xong\n"
+    remaining = [p for p in tmp_path.iterdir() if p.name.startswith(".site-old-")]
+    assert len(remaining) == 1 and (remaining[0] / "tin-tuc" / "index.html").is_file()  # still being removed
+    go.touch()
+    deadline = time.monotonic() + 30
+    while any(p.name.startswith(".site-old-") for p in tmp_path.iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(p.name.startswith(".site-old-") for p in tmp_path.iterdir())

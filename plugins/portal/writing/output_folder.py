@@ -207,10 +207,20 @@ def remove_in_background(folder: Path) -> None:
         try:
             os.setsid()
             if os.fork() == 0:
+                _detach()
                 shutil.rmtree(_claimed(folder, builder, os.getpid()), ignore_errors=True)
         finally:
             os._exit(0)
     os.waitpid(child, 0)
+
+
+def _detach() -> None:  # pragma: no cover - runs in the forked process
+    """Let go of the build's pipes and files: whoever reads the build's output (a CI step,
+    ``$(...)``, a benchmark) sees it end when the build ends, not when the removal does."""
+    null = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(null, fd)
+    os.closerange(3, 65536)
 
 
 def _claimed(folder: Path, builder: int, remover: int) -> Path:

@@ -548,6 +548,19 @@ def test_a_year_above_the_limit_is_indexed_as_two_halves() -> None:
     assert sorted(["2023", "2024-1", "2024-2", "2025"], reverse=True) == ["2025", "2024-2", "2024-1", "2023"]
 
 
+def test_the_build_log_counts_half_years_as_periods_not_years(caplog: pytest.LogCaptureFixture) -> None:
+    """"22 năm" for eleven years indexed by halves would tell the operator the wrong thing."""
+    from portal.mkdocs_plugins.search.plugin import SearchPlugin
+    from portal.writing.search_index import PeriodsReport
+
+    caplog.set_level("INFO")
+    SearchPlugin._report(PeriodsReport(periods=["2025-2", "2025-1", "2024"], indexed=["2025-2"], reused=["2025-1", "2024"]), 9)
+    SearchPlugin._report(PeriodsReport(periods=["2025", "2024"], indexed=["2025"], reused=["2024"]), 5)
+    lines = [record.getMessage() for record in caplog.records if "Chỉ mục tìm kiếm" in record.getMessage()]
+    assert "9 bài, 3 kỳ gồm 1 năm và 2 nửa năm (1 lập lại, 2 dùng lại)" in lines[0]
+    assert "5 bài, 2 năm (1 lập lại, 1 dùng lại)" in lines[1]
+
+
 def test_halves_hold_their_months_articles_and_the_results_page_lists_them_newest_first(halves: SearchSite) -> None:
     bundles = {}
     for folder in sorted((halves.out / "pagefind").iterdir()):

@@ -219,8 +219,13 @@ class SearchPlugin(BasePlugin[SearchConfig]):
                 "Không sắp lại được thứ tự bộ lọc của Pagefind (định dạng mới?): "
                 "chỉ mục vẫn đúng nhưng hai lần build có thể khác nhau từng byte."
             )
+        halves = sum(1 for period in report.periods if "-" in period)  # "2025-1": a half-year
+        periods = f"{len(report.periods)} năm"
+        if halves:
+            years = len(report.periods) - halves
+            periods = f"{len(report.periods)} kỳ gồm " + (f"{years} năm và " if years else "") + f"{halves} nửa năm"
         log.info(
-            f"Chỉ mục tìm kiếm: {articles} bài, {len(report.periods)} năm ({len(report.indexed)} lập lại, "
+            f"Chỉ mục tìm kiếm: {articles} bài, {periods} ({len(report.indexed)} lập lại, "
             f"{len(report.reused)} dùng lại), {report.bundle_bytes / 1e6:.1f} MB trong {BUNDLE_DIR}/, {report.seconds:.1f} s"
         )
 

@@ -34,7 +34,8 @@ def git(cwd: Path, *args: str, date: str | None = None) -> None:
                GIT_COMMITTER_NAME="Biên tập", GIT_COMMITTER_EMAIL="bt@example.vn")
     if date:
         env.update(GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date)
-    subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True)
+    done = subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, f"git {' '.join(args)}: {done.stderr}"
 
 
 def article_text(

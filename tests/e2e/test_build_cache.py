@@ -93,6 +93,8 @@ def portal(tmp_path: Path) -> CacheSite:
     site.plugin_options = {"pages": {"per_page": 4}}
     site.write_config()
     git(site.root, "init", "-q", "-b", "main")
+    # As the portal's own .gitignore: outputs, the cache and a replaced site its remover is deleting.
+    (site.root / ".gitignore").write_text("site/\nclean/\n.site-*/\n.clean-*/\n.cache/\n", encoding="utf-8")
     site.commit("Bài đầu tiên")
     return site
 

@@ -31,6 +31,7 @@ from conftest import REPO, Site
 from playwright.sync_api import Browser, Page
 from portal.writing.search_index import (
     SearchRecord,
+    build_period_indexes,
     excerpt_text,
     fold,
     html_text,
@@ -546,6 +547,28 @@ def test_a_year_above_the_limit_is_indexed_as_two_halves() -> None:
     assert set(period_names(months, split_above=3).values()) == {"2025", "2024", "2023"}
     # Names sort newest first as text, halves and whole years mixed: the results page relies on it.
     assert sorted(["2023", "2024-1", "2024-2", "2025"], reverse=True) == ["2025", "2024-2", "2024-1", "2023"]
+
+
+def test_a_reused_period_counts_its_bytes_without_a_walk_of_the_index(tmp_path: Path) -> None:
+    """The report's size comes from the cache entries' lists: it must still be what is on disk."""
+
+    def record(number: int, year: int) -> SearchRecord:
+        return SearchRecord(
+            url=f"tin-tuc/bai-{number}/", title=f"Bài {number}", excerpt="Tóm tắt.", date=f"02/03/{year}",
+            sort=f"{year}-03-02T08:{number:02d}", category="thoi-su", month=f"{year}-03",
+            words=("doi", "ngoai", f"so{number}"), emphasis=("doi",),
+        )
+
+    records = [record(3, 2025), record(2, 2024), record(1, 2024)]
+
+    def on_disk(site: Path) -> int:
+        return sum(path.stat().st_size for path in (site / "pagefind").rglob("*") if path.is_file())
+
+    cache = tmp_path / "cache"
+    first = build_period_indexes(tmp_path / "a", records, language="vi", cache_dir=cache)
+    again = build_period_indexes(tmp_path / "b", records, language="vi", cache_dir=cache)
+    assert first.indexed == ["2025", "2024"] and again.reused == ["2025", "2024"] and not again.indexed
+    assert first.bundle_bytes == on_disk(tmp_path / "a") == again.bundle_bytes == on_disk(tmp_path / "b") > 0
 
 
 def test_the_build_log_counts_half_years_as_periods_not_years(caplog: pytest.LogCaptureFixture) -> None:

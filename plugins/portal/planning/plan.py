@@ -175,18 +175,20 @@ def article_signature(article: Article) -> str:
 
 
 def card_signature(article: Article) -> str:
-    """What a list of articles (a listing, the related list) may show of one: everything but the body.
+    """What a list of articles (a listing, the related list) may show of one: everything but the body and its revisions.
 
     Lists show an article's card (title, date, summary, photo, category...),
     never its text, so a correction to a body re-renders the article alone.
+    Nor do they show when it was revised (``updated``, the git date): only the
+    article's own page says "Cập nhật" (its own signature has the git date, its
+    file has ``updated``). Otherwise every correction, committed, would change
+    the related lists of ten neighbours and every listing that shows it.
     """
     return repr((
         article.url, article.title, article.date.isoformat(), article.has_time, article.category,
         article.summary, article.author, article.source, article.image, article.image_caption,
         article.tags, article.related_slugs, article.draft, article.featured,
         article.expires.isoformat() if article.expires else "",
-        article.updated.isoformat() if article.updated else "",
-        article.revised.isoformat() if article.revised else "",
     ))
 
 

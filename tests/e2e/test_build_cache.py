@@ -31,6 +31,7 @@ class CacheSite(Site):
         self.clock = "2025-03-10 12:00"
         self.commit_day = 1
         self.jobs = 1
+        self.builds = 0
 
     def commit(self, message: str) -> None:
         git(self.root, "add", "-A")
@@ -41,6 +42,9 @@ class CacheSite(Site):
         """A warm build into site/ and a clean one into clean/; every file compared; (reused, rendered)."""
         warm = self.run_build_py("--now", self.clock, "--progress", "off", "--jobs", str(self.jobs))
         assert warm.returncode == 0, warm.stderr
+        self.builds += 1
+        # From the third on, each builds over the site before last (writing.previous_site).
+        assert ("Xây dựng trên trang trước" in warm.stderr) == (self.builds >= 3), warm.stderr
         clean = self.run_build_py("--now", self.clock, "--progress", "off", "--no-cache", "--jobs", "1", "-d", "clean")
         assert clean.returncode == 0, clean.stderr
         assert_same_files(self.out, self.root / "clean")

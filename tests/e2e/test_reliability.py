@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -18,10 +19,13 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def strays(site: Site, settle: float = 30) -> list[str]:
-    """Staging and replaced folders beside the site, once the background removal of a replaced site is done."""
+    """Staging and replaced folders beside the site, once the background removal of a replaced site is done.
+
+    The spare (the site before last, which the next build builds over) is not one.
+    """
     deadline = time.monotonic() + settle
     while True:
-        found = sorted(p.name for p in site.root.iterdir() if p.name.startswith(".site-"))
+        found = sorted(p.name for p in site.root.iterdir() if p.name.startswith((".site-new-", ".site-old-")))
         replaced = [name for name in found if name.startswith(".site-old-")]
         if not replaced or time.monotonic() > deadline:
             return found
@@ -260,3 +264,109 @@ def test_the_background_removal_lets_go_of_the_builds_output(tmp_path: Path) -> 
     while any(p.name.startswith(".site-old-") for p in tmp_path.iterdir()) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not any(p.name.startswith(".site-old-") for p in tmp_path.iterdir())
+
+
+# -- building over the site before last (writing.previous_site) --------------------------------------
+
+
+def test_clearing_the_site_before_last_keeps_only_the_very_files_it_is_told_to(tmp_path: Path) -> None:
+    """Kept: a file that is the expected inode. Removed: the same name as another file, a symbolic link
+    (never followed), anything else, and the folders that leaves empty. Owned folders are left whole."""
+    from portal.writing.previous_site import clear_for_build, identity
+
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "entry").write_text("trang", encoding="utf-8")
+    (cache / "other").write_text("trang", encoding="utf-8")  # the same bytes, another file
+    outside = tmp_path / "ngoai.txt"
+    outside.write_text("không được xóa", encoding="utf-8")
+    spare = tmp_path / ".site-spare"
+    for folder in ("tin-tuc/a", "tin-tuc/b", "anh/2025", "pagefind/2025", "cu/rat/sau"):
+        (spare / folder).mkdir(parents=True)
+    os.link(cache / "entry", spare / "tin-tuc/a/index.html")
+    os.link(cache / "other", spare / "tin-tuc/b/index.html")
+    (spare / "anh/2025/x.jpg").symlink_to(outside)
+    (spare / "cu/rat/sau/index.html").write_text("cũ", encoding="utf-8")
+    (spare / "pagefind/2025/pagefind.js").write_text("chỉ mục", encoding="utf-8")
+    wanted = identity(os.stat(cache / "entry"))
+    keep = {"tin-tuc/a/index.html": wanted, "tin-tuc/b/index.html": wanted, "anh/2025/x.jpg": identity(os.stat(outside))}
+
+    cleared = clear_for_build(spare, keep, ["pagefind/"])
+
+    assert cleared.kept == {"tin-tuc/a/index.html"} and cleared.removed == 3
+    remaining = sorted(p.relative_to(spare).as_posix() for p in spare.rglob("*"))
+    assert remaining == ["pagefind", "pagefind/2025", "pagefind/2025/pagefind.js", "tin-tuc", "tin-tuc/a", "tin-tuc/a/index.html"]
+    assert outside.read_text(encoding="utf-8") == "không được xóa"
+    assert (cache / "other").read_text(encoding="utf-8") == "trang"
+
+
+def test_the_replaced_site_is_kept_for_the_next_build_to_build_over_and_never_changed(site: Site) -> None:
+    """The third build on builds over the first's site. The site it replaces (and shares files with through
+    the cache) is not changed by a byte, the new one is a clean build's, and only what changed is written."""
+    many_articles(site, 30)
+    site.write("anh/2025/anh.jpg", b"\xff\xd8\xff\xe0 anh")
+    site.article("co-anh", title="Có ảnh", date="2025-03-01 08:00", image="/anh/2025/anh.jpg")
+    spare = site.root / ".site-spare"
+    first = site.run_build_py()
+    assert first.returncode == 0, first.stderr
+    assert not spare.exists()  # nothing was replaced
+    second = site.run_build_py()
+    assert second.returncode == 0, second.stderr
+    assert spare.is_dir() and (spare.stat().st_mode & 0o777) == 0o700  # a web server serving the parent cannot read it
+    assert "Xây dựng trên trang trước" not in second.stderr
+    third = site.run_build_py()  # over the first build's site, whose pages were rendered, not linked
+    assert third.returncode == 0, third.stderr
+    assert "Xây dựng trên trang trước" in third.stderr
+
+    site.article("bai-0003", year="2023", title="Bài số 3, đã sửa", date="2023-04-13 03:00", category="thoi-su")
+    published = snapshot(site.out)
+    fourth = site.run_build_py()  # over the second build's site: pages and the photo linked from the caches
+    assert fourth.returncode == 0, fourth.stderr
+    kept = re.search(r"Xây dựng trên trang trước: giữ (\d+) tệp, bỏ (\d+) tệp", fourth.stderr)
+    assert kept and int(kept.group(1)) > 30, fourth.stderr
+    assert snapshot(spare) == published  # the site it replaced, now the spare: not a byte written through
+    assert "Bài số 3, đã sửa" in (site.out / "tin-tuc/bai-0003/index.html").read_text(encoding="utf-8")
+    assert (site.out / "anh/2025/anh.jpg").read_bytes() == b"\xff\xd8\xff\xe0 anh"
+    clean = site.run_build_py("--no-cache", "-d", "clean")
+    assert clean.returncode == 0, clean.stderr
+    assert snapshot(site.out) == {
+        name: data for name, data in snapshot(site.root / "clean").items()
+    }
+    assert strays(site) == []
+
+
+def test_a_spare_that_is_not_a_site_of_ours_is_neither_taken_nor_deleted(site: Site) -> None:
+    site.article("tot", title="Tốt")
+    spare = site.root / ".site-spare"
+    spare.mkdir()
+    (spare / "ghi-chu.txt").write_text("của người vận hành", encoding="utf-8")
+    for _ in range(3):
+        result = site.run_build_py()
+        assert result.returncode == 0, result.stderr
+        assert "Xây dựng trên trang trước" not in result.stderr
+    assert sorted(p.name for p in spare.iterdir()) == ["ghi-chu.txt"]
+    assert strays(site) == []  # each replaced site was removed instead
+
+
+def test_a_build_that_fails_over_the_site_before_last_keeps_the_site(site: Site) -> None:
+    """It fails once the spare is cleared and half filled (Pagefind cannot run): the site is untouched,
+    the spare is gone with the staging folder, and the next build starts from an empty folder."""
+    site.extra_plugins = ["portal/search"]
+    many_articles(site, 12)
+    for _ in range(2):
+        assert site.run_build_py().returncode == 0
+    before = snapshot(site.out)
+    site.article("bai-moi", title="Bài mới", date="2025-06-01 08:00")
+    broken = dict(os.environ, PAGEFIND_BINARY_PATH=str(REPO / "README.md"))
+    config = site.write_config()
+    failed = subprocess.run(
+        [sys.executable, str(REPO / "build.py"), "-f", str(config), "build"],
+        capture_output=True, text=True, cwd=site.root, env=broken, timeout=300,
+    )
+    assert failed.returncode != 0 and "Xây dựng trên trang trước" in failed.stderr, failed.stderr
+    assert "Traceback" not in failed.stderr
+    assert snapshot(site.out) == before
+    assert strays(site) == [] and not (site.root / ".site-spare").exists()
+    again = site.run_build_py()
+    assert again.returncode == 0 and "Xây dựng trên trang trước" not in again.stderr, again.stderr
+    assert (site.out / "tin-tuc/bai-moi/index.html").is_file()

@@ -549,17 +549,18 @@ def test_a_year_above_the_limit_is_indexed_as_two_halves() -> None:
     assert sorted(["2023", "2024-1", "2024-2", "2025"], reverse=True) == ["2025", "2024-2", "2024-1", "2023"]
 
 
+def period_record(number: int, year: int) -> SearchRecord:
+    """A minimal record of article ``number``, published in March of ``year``."""
+    return SearchRecord(
+        url=f"tin-tuc/bai-{number}/", title=f"Bài {number}", excerpt="Tóm tắt.", date=f"02/03/{year}",
+        sort=f"{year}-03-02T08:{number:02d}", category="thoi-su", month=f"{year}-03",
+        words=("doi", "ngoai", f"so{number}"), emphasis=("doi",),
+    )
+
+
 def test_a_reused_period_counts_its_bytes_without_a_walk_of_the_index(tmp_path: Path) -> None:
     """The report's size comes from the cache entries' lists: it must still be what is on disk."""
-
-    def record(number: int, year: int) -> SearchRecord:
-        return SearchRecord(
-            url=f"tin-tuc/bai-{number}/", title=f"Bài {number}", excerpt="Tóm tắt.", date=f"02/03/{year}",
-            sort=f"{year}-03-02T08:{number:02d}", category="thoi-su", month=f"{year}-03",
-            words=("doi", "ngoai", f"so{number}"), emphasis=("doi",),
-        )
-
-    records = [record(3, 2025), record(2, 2024), record(1, 2024)]
+    records = [period_record(3, 2025), period_record(2, 2024), period_record(1, 2024)]
 
     def on_disk(site: Path) -> int:
         return sum(path.stat().st_size for path in (site / "pagefind").rglob("*") if path.is_file())
@@ -569,6 +570,41 @@ def test_a_reused_period_counts_its_bytes_without_a_walk_of_the_index(tmp_path: 
     again = build_period_indexes(tmp_path / "b", records, language="vi", cache_dir=cache)
     assert first.indexed == ["2025", "2024"] and again.reused == ["2025", "2024"] and not again.indexed
     assert first.bundle_bytes == on_disk(tmp_path / "a") == again.bundle_bytes == on_disk(tmp_path / "b") > 0
+
+
+def test_an_index_built_over_an_earlier_one_keeps_only_what_it_would_write(tmp_path: Path) -> None:
+    """Over the site before last (or the preview's folder): an unchanged period already linked to its cache
+    entry stays as it is; a changed, damaged or gone period, a stray file and a half-written bundle do not;
+    and a file shared with the cache is never written through."""
+
+    def files(site: Path) -> dict[str, bytes]:
+        root = site / "pagefind"
+        return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+    cache = tmp_path / "cache"
+    site, clean = tmp_path / "site", tmp_path / "clean"
+    old = [period_record(4, 2023), period_record(3, 2025), period_record(2, 2024), period_record(1, 2024)]
+    build_period_indexes(site, sorted(old, key=lambda r: r.sort, reverse=True), language="vi", cache_dir=cache)
+    changed = next((site / "pagefind" / "2025").rglob("*.pf_fragment"))
+    witness = tmp_path / "witness"  # a second name for the old 2025 file, as a published site has
+    os.link(changed, witness)
+    witness_before = witness.read_bytes()
+    (site / "pagefind" / "2024" / "la.txt").write_text("lạ", encoding="utf-8")  # not the cache entry's
+    (site / "pagefind" / ".2025.partial").mkdir()  # a build killed while indexing
+    new = [period_record(5, 2025), period_record(3, 2025), period_record(2, 2024), period_record(1, 2024)]  # 2023 gone
+
+    report = build_period_indexes(site, new, language="vi", cache_dir=cache)
+    build_period_indexes(clean, new, language="vi")
+    assert report.indexed == ["2025"] and report.reused == ["2024"]
+    assert files(site) == files(clean)
+    assert sorted(p.name for p in (site / "pagefind").iterdir()) == ["2024", "2025"]
+    assert witness.read_bytes() == witness_before  # replaced, never written through
+
+    fragment = next((site / "pagefind" / "2024").rglob("*.pf_fragment"))
+    placed = fragment.stat().st_ctime_ns  # linking or unlinking it again would change it
+    again = build_period_indexes(site, new, language="vi", cache_dir=cache)
+    assert again.reused == ["2025", "2024"] and files(site) == files(clean)
+    assert fragment.stat().st_ctime_ns == placed and fragment.stat().st_nlink >= 2  # left in place, still the entry's
 
 
 def test_the_build_log_counts_half_years_as_periods_not_years(caplog: pytest.LogCaptureFixture) -> None:

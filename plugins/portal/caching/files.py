@@ -47,6 +47,25 @@ class FileCache:
         self._folders: set[str] = set()  # made in this build's site
         self.copied = 0
 
+    def copy_identity(self, source: str) -> tuple[int, int] | None:
+        """The (inode, device) of the cache's intact copy of ``source``, if it has one (marked used).
+
+        A site file that is this copy already holds ``source``'s bytes: it needs no placing.
+        """
+        key = file_identity(os.stat(source))
+        entry = self._index.get(key)
+        if entry is None:
+            return None
+        try:
+            info = os.stat(f"{self.root}/{entry[0]}")
+        except (OSError, IndexError):
+            return None
+        if [info.st_size, info.st_mtime_ns] != entry[1:3]:
+            return None
+        with self._lock:
+            self._used[key] = entry
+        return (info.st_ino, info.st_dev)
+
     def place(self, source: str, destination: str) -> None:
         """Put ``source``'s bytes at ``destination`` (a new path), from the cache when it has them."""
         key = file_identity(os.stat(source))

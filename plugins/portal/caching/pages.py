@@ -40,6 +40,7 @@ class PageCache:
         self.root.mkdir(parents=True, exist_ok=True)
         self._pending: dict[str, dict[str, bytes]] = {}
         self._index: dict[str, Summary] | None = None
+        self._pages: dict[str, tuple[int, int]] = {}  # fingerprint → (inode, device) of its page, as checked
         self.stored = 0
 
     def folder(self, fingerprint: str) -> Path:
@@ -95,7 +96,13 @@ class PageCache:
                 return False
             if info.st_size != size or info.st_mtime_ns != mtime:
                 return False
+            if name == PAGE:
+                self._pages[fingerprint] = (info.st_ino, info.st_dev)
         return True
+
+    def page_identity(self, fingerprint: str) -> tuple[int, int] | None:
+        """The (inode, device) of an entry's page that :meth:`usable` checked: a site file that is it needs no placing."""
+        return self._pages.get(fingerprint)
 
     def attach(self, fingerprint: str, name: str, data: bytes) -> None:
         """Keep ``data`` with the page until :meth:`store` writes the entry."""

@@ -1,11 +1,13 @@
-"""``build``: validate everything, build into a fresh folder, swap it in only on success.
+"""``build``: validate everything, build into a staging folder, swap it in only on success.
 
 A government portal must never go dark because of one bad commit: MkDocs
 empties its output folder before writing, so the build never writes there.
 It writes into a staging folder (``.<site>-new-<pid>-*`` beside it, or inside
 it when it is a mount point) and swaps it in when the whole build succeeded.
 A build killed midway leaves only that staging folder, which the next build
-removes. The output folder itself must be ours to replace
+removes. The replaced site is kept beside the output and becomes the next
+build's staging folder, cleared of everything the new site does not take
+as it is (:mod:`portal.writing.previous_site`). The output folder itself must be ours to replace
 (:mod:`portal.writing.output_folder`).
 """
 
@@ -23,6 +25,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from portal.caching import cache_dir, lock
 from portal.clock import NOW_VARIABLE
 from portal.mkdocs_plugins import CONTENT_PLUGIN
+from portal.mkdocs_plugins.content.plugin import ContentPlugin
 from portal.mkdocs_plugins.parallel.plugin import register as render_in_parallel
 from portal.mkdocs_plugins.progress.plugin import register as show_progress
 from portal.processes import fewer_collections
@@ -33,6 +36,7 @@ from portal.writing.output_folder import (
     make_staging,
     remove_stale_folders,
     swap_in,
+    take_spare,
 )
 
 HELP = "kiểm tra và xây dựng trang web vào thư mục site/"
@@ -133,12 +137,21 @@ def build_site(
     # Held until the new site is in place: a build that waited publishes after this one.
     with lock.holding(cache_dir(Path(config_file).resolve().parent)):
         remove_stale_folders(target)
-        staging = make_staging(target)
+        content = config.plugins.get(CONTENT_PLUGIN)
+        # Over the site before last (portal.writing.previous_site), when the content plugin clears it
+        # with what the build cache knows; else into an empty folder.
+        over = isinstance(content, ContentPlugin) and content.config.enabled and content.config.cache
+        spare = take_spare(target) if over else None
+        staging = spare or make_staging(target)
         try:
             config.site_dir = str(staging)
+            if spare is not None:
+                content.build_over_previous_site()  # type: ignore[union-attr]
             with fewer_collections():
-                mkdocs_build(config)
-            swap_in(staging, target)
+                mkdocs_build(config, dirty=spare is not None)
+            if spare is not None and not content.cleared_previous_site:  # type: ignore[union-attr]
+                raise RuntimeError("portal/content did not clear the previous site it was building over")
+            swap_in(staging, target, keep_replaced=over)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise

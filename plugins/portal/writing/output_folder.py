@@ -163,8 +163,35 @@ def make_staging(target: Path) -> Path:
     return Path(tempfile.mkdtemp(prefix=_prefix(target, "new"), dir=target.parent))
 
 
-def swap_in(staging: Path, target: Path) -> None:
-    """Publish ``staging`` as ``target``, never leaving ``target`` missing or half-replaced for long."""
+def spare_folder(target: Path) -> Path:
+    """Where the replaced site is kept for the next build to build over (:mod:`portal.writing.previous_site`)."""
+    return target.parent / f".{target.name}-spare"
+
+
+def take_spare(target: Path) -> Path | None:
+    """The kept previous site, renamed as this build's staging folder; ``None`` if there is none to take.
+
+    Only a folder of ours (with our manifest) is taken. Renamed like any staging
+    folder, it is removed by the next build if this one is killed.
+    """
+    spare = spare_folder(target)
+    if stages_inside(target) or spare.is_symlink() or not spare.is_dir():
+        return None
+    if read_manifest(spare) is None:  # not a site of ours, or one a build was clearing when it died
+        return None
+    staging = Path(tempfile.mkdtemp(prefix=_prefix(target, "new"), dir=target.parent))
+    staging.rmdir()
+    spare.rename(staging)
+    return staging
+
+
+def swap_in(staging: Path, target: Path, *, keep_replaced: bool = False) -> None:
+    """Publish ``staging`` as ``target``, never leaving ``target`` missing or half-replaced for long.
+
+    ``keep_replaced`` keeps the replaced site as the spare (readable by its owner
+    only: a web server that serves the output's parent folder must not publish
+    it) instead of removing it, when no spare is kept yet.
+    """
     os.chmod(staging, 0o755)
     if staging.parent == target:
         _replace_entries(staging, target)
@@ -185,8 +212,17 @@ def swap_in(staging: Path, target: Path) -> None:
             _replace_entries(inside, target)
             return
     staging.rename(target)
-    if old is not None:
-        remove_in_background(old)
+    if old is None:
+        return
+    spare = spare_folder(target)
+    if keep_replaced and not os.path.lexists(spare):
+        try:
+            os.chmod(old, 0o700)
+            old.rename(spare)
+            return
+        except OSError:
+            pass
+    remove_in_background(old)
 
 
 def remove_in_background(folder: Path) -> None:

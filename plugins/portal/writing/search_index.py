@@ -501,14 +501,20 @@ def build_period_indexes(
     """
     started = time.perf_counter()
     root = site_dir / BUNDLE_DIR
-    shutil.rmtree(root, ignore_errors=True)
-    root.mkdir(parents=True)
+    if root.is_symlink() or (root.exists() and not root.is_dir()):
+        root.unlink()
+    root.mkdir(parents=True, exist_ok=True)
     if periods is None:
         periods = period_names(Counter(record.month for record in records))
     groups: dict[str, list[SearchRecord]] = {}
     for record in records:
         groups.setdefault(periods[record.month], []).append(record)
     report = PeriodsReport(periods=sorted({*groups, *(keys or ())}, reverse=True), pages=len(records))
+    # A folder built over (the preview's, the site before last: portal.writing.previous_site) may
+    # hold periods that are gone, a partial bundle, or anything else: only this build's periods stay.
+    for entry in os.scandir(root):
+        if entry.name not in report.periods:
+            _remove(entry.path)
     keep: set[str] = set()
     to_index: list[tuple[str, list[SearchRecord], Path | None]] = []
     to_place: list[tuple[str, list[SearchRecord], Path]] = []
@@ -534,6 +540,7 @@ def build_period_indexes(
         partial = root / f".{period}.partial"  # renamed once whole: the preview's search never loads half a bundle
         try:
             single = build_index(partial, group, language=language, timeout=timeout)
+            _remove(str(target))  # the period as an earlier build left it: never written through
             os.rename(partial, target)
         finally:
             shutil.rmtree(partial, ignore_errors=True)
@@ -582,12 +589,21 @@ def _place_tree(source: Path, target: Path) -> int | None:
 
     The size comes from the entry's list, whose every size was just checked: the
     build's report needs no walk of the 20,000 files of a 20,000-article index.
+    A ``target`` that already holds exactly the entry's files, each a link to it
+    (a folder built over), is left as it is; any other is replaced.
     """
     try:
         manifest = json.loads((source / ".complete").read_text(encoding="utf-8"))
+        identities: dict[str, tuple[int, int]] = {}
         for relative, size in manifest.items():
-            if os.stat(f"{source}/{relative}").st_size != size:
+            info = os.stat(f"{source}/{relative}")
+            if info.st_size != size:
                 return None
+            identities[relative] = (info.st_ino, info.st_dev)
+        if os.path.lexists(target):
+            if _holds_links_to(str(target), identities):
+                return sum(manifest.values())
+            _remove(str(target))
         made: set[str] = set()
         base, into = str(source), str(target)
         for relative in manifest:
@@ -600,6 +616,37 @@ def _place_tree(source: Path, target: Path) -> int | None:
         shutil.rmtree(target, ignore_errors=True)
         return None
     return sum(manifest.values())
+
+
+def _holds_links_to(folder: str, identities: Mapping[str, tuple[int, int]]) -> bool:
+    """Whether ``folder`` holds exactly the files ``identities`` lists, each that very file (inode, device)."""
+    seen = 0
+    pending = [(folder, "")]
+    while pending:
+        path, prefix = pending.pop()
+        with os.scandir(path) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((entry.path, prefix + entry.name + "/"))
+                    continue
+                wanted = identities.get(prefix + entry.name)
+                if wanted is None or entry.is_symlink() or entry.inode() != wanted[0]:
+                    return False
+                if entry.stat(follow_symlinks=False).st_dev != wanted[1]:
+                    return False
+                seen += 1
+    return seen == len(identities)
+
+
+def _remove(path: str) -> None:
+    """Remove a file or folder of the index as an earlier build left it (unlinked, never written through)."""
+    if os.path.isdir(path) and not os.path.islink(path):
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        try:
+            os.unlink(path)
+        except FileNotFoundError:
+            pass
 
 
 def _store_tree(bundle: Path, cached: Path) -> None:

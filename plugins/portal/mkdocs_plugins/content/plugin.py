@@ -42,6 +42,7 @@ from portal.rendering.sanitize import HtmlSanitizer, may_hold_raw_html
 from portal.site import SiteContent, load_site
 from portal.writing.output_folder import OutputFolderError, Sources, check_output_folder, write_manifest
 from portal.writing.preview_folder import PreviewFolder, clear_for_rendering
+from portal.writing.previous_site import clear_for_build
 
 log = get_plugin_logger("portal.content")
 
@@ -57,8 +58,10 @@ def _quiet_reused_links(record: logging.LogRecord) -> bool:
 
 
 def _quiet_dirty_warning(record: logging.LogRecord) -> bool:
-    """The preview builds over its last output on purpose and removes what is stale (writing.preview_folder)."""
-    return "A 'dirty' build is being performed" not in record.getMessage()
+    """The preview builds over its last output on purpose and removes what is stale (writing.preview_folder),
+    and ``build.py build`` over the site before last, which it clears first (writing.previous_site)."""
+    message = record.getMessage()
+    return "A 'dirty' build is being performed" not in message and "The directory contains stale files" not in message
 
 
 def _output_path(config: MkDocsConfig, dest_uri: str) -> str:
@@ -96,6 +99,10 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self._copies: list[File] = []  # the editors' photos and files, copied on threads at the end
         self._locked: Path | None = None  # the cache folder whose build lock this build holds
         self._packed: dict[str, bytes] = {}  # pages converted, not yet rendered: their HTML, compressed
+        self._over_previous = False  # build.py builds over the site before last (writing.previous_site)
+        self.cleared_previous_site = False  # ...and this build cleared it before writing anything
+        self._kept: set[str] = set()  # files of that site left in place: relative paths
+        self._file_cache: FileCache | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -108,6 +115,23 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             build_log.addFilter(_quiet_dirty_warning)
         else:
             build_log.removeFilter(_quiet_dirty_warning)
+
+    def build_over_previous_site(self) -> None:
+        """``build.py build`` builds this time in the site before last (MkDocs' "dirty" build), not an empty folder.
+
+        The folder is cleared in ``on_files`` of every file the new site does not take as it
+        is, before anything is written (:mod:`portal.writing.previous_site`).
+        """
+        self._over_previous = True
+        self.cleared_previous_site = False
+        logging.getLogger("mkdocs.commands.build").addFilter(_quiet_dirty_warning)
+
+    def _end_building_over(self) -> None:
+        if self._over_previous and not self._dirty:
+            logging.getLogger("mkdocs.commands.build").removeFilter(_quiet_dirty_warning)
+        self._over_previous = False
+        self._kept = set()
+        self._file_cache = None
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         # MkDocs polls every watched folder twice a second: at 20,000 files that halves the speed of each rebuild.
@@ -143,7 +167,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         keep_going = self.config.keep_going if self.config.keep_going is not None else preview
         project = self._project_dir(config)
         self._hold_lock(cache_dir(project))
-        if not preview:  # MkDocs empties site_dir next: make sure it is ours (build.py builds into a fresh one)
+        if not preview and not self._over_previous:  # MkDocs empties site_dir next: make sure it is ours (build.py's own are)
             sources = Sources(project=project, docs=Path(config.docs_dir), theme=_custom_dir(config))
             try:
                 check_output_folder(Path(config.site_dir), sources)
@@ -248,6 +272,8 @@ class ContentPlugin(BasePlugin[ContentConfig]):
                 self._release_bodies(self.site.plan.reused)
             if self._release_pages and self.command != "serve":
                 self._copy_editor_files_later(files)
+            if self._over_previous:
+                self._clear_previous_site(config)
             if self._building_preview:
                 clear_for_rendering(
                     file.abs_dest_path for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
@@ -418,10 +444,12 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             self._remove_snapshot()
             self._files = None
             self._release_lock()
+            self._end_building_over()
 
     on_post_build = CombinedEvent(_place_outputs, _finish_outputs)
 
     def on_build_error(self, *, error: Exception) -> None:
+        self._end_building_over()
         if self._config is not None:
             self._restore_docs_dir(self._config)
         self._remove_snapshot()
@@ -547,6 +575,31 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             plan.reused[page.src_uri] = page
         log.info(f"Bộ nhớ đệm: dùng lại {len(plan.reused)} trang, dựng {len(plan.pages) - len(plan.reused)} trang.")
 
+    def _clear_previous_site(self, config: MkDocsConfig) -> None:
+        """Leave in the site before last only the reused pages and photos already in place; remove the rest.
+
+        Before anything is written (writing.previous_site): a kept file is the very
+        cache entry the plan reuses, and nothing is ever written through one.
+        """
+        assert self.site is not None
+        plan = self.site.plan
+        keep: dict[str, tuple[int, int]] = {}
+        if plan.cache is not None:
+            for page in plan.reused.values():
+                found = plan.cache.page_identity(page.fingerprint)
+                if found is not None:
+                    keep[page.dest_uri] = found
+        if self._copies and self.config.cache:
+            self._file_cache = FileCache(self._cache_dir(config) / "files")
+            for file in self._copies:
+                found = self._file_cache.copy_identity(file.abs_src_path)  # type: ignore[arg-type]
+                if found is not None:
+                    keep[file.dest_uri] = found
+        cleared = clear_for_build(Path(config.site_dir), keep, self.site.outputs.folders)
+        self._kept = cleared.kept
+        self.cleared_previous_site = True
+        log.info(f"Xây dựng trên trang trước: giữ {len(cleared.kept)} tệp, bỏ {cleared.removed} tệp.")
+
     def _place_reused_pages(self, config: MkDocsConfig) -> None:
         plan = self.site.plan if self.site is not None else None
         self._placed = {}
@@ -554,12 +607,17 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         if plan is None or plan.cache is None:
             return
         self._placed = {_output_path(config, page.dest_uri): page.fingerprint for page in plan.reused.values()}
-        # The preview's folder still holds the pages the last build placed there.
+        # The preview's folder still holds the pages the last build placed there, and the site
+        # before last those its clearing kept.
         preview = self._preview if self._building_preview else None
+        kept = {_output_path(config, name) for name in self._kept}
         cache = plan.cache
         in_threads(
             lambda item: cache.place(item[1], item[0]),
-            [item for item in self._placed.items() if preview is None or not preview.is_placed(*item)],
+            [
+                item for item in self._placed.items()
+                if item[0] not in kept and (preview is None or not preview.is_placed(*item))
+            ],
         )
 
     def _release_bodies(self, src_uris: Iterable[str]) -> None:
@@ -603,8 +661,9 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             in_threads(lambda file: copy_file(file.abs_src_path, file.abs_dest_path), copies)
             return
         # Copied once into the cache, then hard-linked into each new site (caching.files).
-        cache = FileCache(self._cache_dir(config) / "files")
-        in_threads(lambda file: cache.place(file.abs_src_path, file.abs_dest_path), copies)
+        cache = self._file_cache or FileCache(self._cache_dir(config) / "files")
+        kept = self._kept
+        in_threads(lambda file: cache.place(file.abs_src_path, file.abs_dest_path), [f for f in copies if f.dest_uri not in kept])
         cache.save()
 
     @property

@@ -7,6 +7,7 @@ per build), ``portal.generating.structured_data`` and
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from datetime import datetime, time
 from pathlib import Path
@@ -52,6 +53,7 @@ class SeoPlugin(BasePlugin[SeoConfig]):
     def __init__(self) -> None:
         self.git = GitDates(available=False)
         self._files: Files | None = None
+        self._git_reading: tuple[threading.Thread, dict[str, Any]] | None = None
 
     # -- events ------------------------------------------------------------
 
@@ -73,7 +75,30 @@ class SeoPlugin(BasePlugin[SeoConfig]):
         # MkDocs renders sitemap.xml (and .gz) from a theme template that stamps every
         # URL with the build date; on_post_build writes ours instead.
         config.theme.static_templates.discard(MKDOCS_SITEMAP)
+        self._git_reading = self._read_git_dates_meanwhile(config) if self.config.git_dates else None
         return config
+
+    @staticmethod
+    def _read_git_dates_meanwhile(config: MkDocsConfig) -> tuple[threading.Thread, dict[str, Any]]:
+        """Start reading git's history now, so that ``git log`` runs while portal/content reads the articles.
+
+        The editors' folder (``docs_dir`` before portal/content swaps in its snapshot), not
+        the snapshot: git knows the former. Joined in ``on_pre_build``.
+        """
+        content = content_plugin(config, NAME)
+        folder, zone = Path(config.docs_dir), content.config.timezone
+        cache_file = content.cache_file(config, "git-dates.pickle")
+        result: dict[str, Any] = {}
+
+        def read() -> None:
+            try:
+                result["dates"] = read_git_dates(folder, zone, cache_file)
+            except BaseException as error:  # noqa: BLE001 - raised again in the build's thread
+                result["error"] = error
+
+        thread = threading.Thread(target=read, name="portal-git-dates", daemon=True)
+        thread.start()
+        return thread, result
 
     # After portal/content (+50) has claimed the editors' files: robots.txt may be theirs.
     @event_priority(-50)
@@ -93,12 +118,14 @@ class SeoPlugin(BasePlugin[SeoConfig]):
         if not self.config.enabled or not self.config.git_dates:
             return
         content = content_plugin(config, NAME)
-        if content.site is None:
+        reading, self._git_reading = self._git_reading, None
+        if content.site is None or reading is None:
             return
-        # The editors' folder, not the build's snapshot of it: git knows the former.
-        self.git = read_git_dates(
-            content.site.source_dir or Path(config.docs_dir), content.config.timezone, content.cache_file(config, "git-dates.pickle")
-        )
+        thread, result = reading
+        thread.join()
+        if "error" in result:
+            raise result["error"]
+        self.git = result["dates"]
         if not self.git.available:
             log.info(f"Ngày cập nhật bài viết lấy từ front matter (updated): {self.git.reason}.")
             return

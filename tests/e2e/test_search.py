@@ -641,3 +641,25 @@ def test_a_search_spans_the_halves_and_a_month_range_needs_only_its_own(page: Pa
     assert [r["url"] for r in second_half] == ["/site/tin-tuc/hoi-thao-thai-binh-duong/"]
     first_half = open_search(page, halves_server, "?q=minh+giang&tu=2024-01&den=2024-06")
     assert [r["url"] for r in first_half] == ["/site/tin-tuc/giao-luu-van-hoa/"]
+
+
+def test_the_current_year_is_indexed_as_halves_so_that_a_publish_re_indexes_months_not_a_year() -> None:
+    months = {"2026-01": 5, "2026-07": 1, "2025-03": 3, "2025-09": 2}
+    assert period_names(months, split_above=2500, current_year="2026") == {
+        "2026-01": "2026-1", "2026-07": "2026-2", "2025-03": "2025", "2025-09": "2025",
+    }
+    # The year over, its halves are one index again (unless it is large).
+    assert set(period_names(months, split_above=2500, current_year="2027").values()) == {"2026", "2025"}
+    assert set(period_names(months, split_above=2500).values()) == {"2026", "2025"}
+
+
+def test_a_build_halves_the_year_of_its_clock_and_the_results_page_lists_the_halves(tmp_path: Path) -> None:
+    site = Site(root=tmp_path, extra_plugins=["portal/search"])
+    site.article("dau-nam", title="Đầu năm", date="2025-02-10 08:00")
+    site.article("cuoi-he", title="Cuối hè", date="2025-08-20 08:00")
+    site.article("nam-truoc", year="2024", title="Năm trước", date="2024-05-05 08:00")
+    result = site.run_build_py("--now", "2025-09-01 12:00")
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (site.out / "pagefind").iterdir()) == ["2024", "2025-1", "2025-2"]
+    page = site.html("tim-kiem/").select_one("[data-portal-search]")
+    assert page["data-periods"] == "2025-2 2025-1 2024"

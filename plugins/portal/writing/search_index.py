@@ -437,18 +437,26 @@ YEAR_SPLIT_LIMIT = 2_500
 PARALLEL_PERIOD_LIMIT = 2_200
 
 
-def period_names(month_counts: Mapping[str, int], split_above: int = YEAR_SPLIT_LIMIT) -> dict[str, str]:
-    """The index (period) of each month ``YYYY-MM``: its year, or its half-year in a year of more than ``split_above`` articles.
+def period_names(
+    month_counts: Mapping[str, int], split_above: int = YEAR_SPLIT_LIMIT, current_year: str | None = None
+) -> dict[str, str]:
+    """The index (period) of each month ``YYYY-MM``: its year, or its half-year in the current year
+    (of the build's clock) and in a year of more than ``split_above`` articles.
 
     Names sort newest first as text (``2026`` > ``2025-2`` > ``2025-1`` > ``2024``), which
-    the results page relies on. A period depends on its year's count only: publishing one
-    article changes at most the names of its own year's indexes.
+    the results page relies on. A period depends on its year's count and the clock's year
+    only: publishing one article changes at most the names of its own year's indexes. The
+    current year is halved because a publish re-indexes the period it falls in: from July
+    that is the months since July, not the whole year (once the year is over, its halves
+    become one index again, unless it is large).
     """
     years: Counter[str] = Counter()
     for month, count in month_counts.items():
         years[month[:4]] += count
     return {
-        month: f"{month[:4]}-{1 if month[5:7] <= '06' else 2}" if years[month[:4]] > split_above else month[:4]
+        month: f"{month[:4]}-{1 if month[5:7] <= '06' else 2}"
+        if years[month[:4]] > split_above or month[:4] == current_year
+        else month[:4]
         for month in month_counts
     }
 

@@ -232,10 +232,12 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     # -- helpers -------------------------------------------------------------
 
     def _periods(self, content: Any) -> dict[str, str]:
-        """Each month's index (its year, or half-year in a large year), from every published article."""
+        """Each month's index (its year, or half-year in the current or a large year), from every published article."""
         zone = content.config.timezone
-        months = Counter(f"{a.date.astimezone(zone):%Y-%m}" for a in (content.site.index.articles if content.site else []))
-        return period_names(months, max(1, self.config.split_year_above))
+        index = content.site.index if content.site else None
+        months = Counter(f"{a.date.astimezone(zone):%Y-%m}" for a in (index.articles if index else []))
+        current = f"{index.now.astimezone(zone):%Y}" if index is not None and index.now is not None else None
+        return period_names(months, max(1, self.config.split_year_above), current)
 
     @staticmethod
     def _keys(plan: Any, zone: Any, periods: dict[str, str]) -> tuple[dict[str, str], dict[str, list[str]]]:

@@ -233,3 +233,23 @@ def test_a_warm_build_reads_only_the_article_files_that_changed(portal: CacheSit
     portal.build()
     assert reads == ["tin-tuc/2025/bai-03.md"]
     assert portal.html("tin-tuc/bai-03/").h1.get_text(strip=True) == "Bài số 8"
+
+
+def test_publishing_next_to_an_older_article_re_indexes_only_the_new_articles_period(tmp_path: Path) -> None:
+    """The new article enters its neighbours' related lists, so their pages are rendered again; their
+    search records are not changed by that, so their period's index is reused, not rebuilt."""
+    site = Site(root=tmp_path, extra_plugins=["portal/search"])
+    site.article("cuoi-nam", year="2024", title="Cuối năm", date="2024-12-20 08:00", category="thoi-su")
+    site.article("giua-nam", year="2024", title="Giữa năm", date="2024-06-20 08:00", category="thoi-su")
+    site.article("dau-nam", title="Đầu năm", date="2025-01-05 08:00", category="thoi-su")
+    clock = ("--now", "2025-03-01 12:00", "--progress", "off")
+    assert site.run_build_py(*clock).returncode == 0
+    site.article("moi", title="Tin mới", date="2025-02-01 08:00", category="thoi-su")
+    warm = site.run_build_py(*clock)
+    assert warm.returncode == 0, warm.stderr
+    reused, rendered = map(int, REUSED.search(warm.stderr).groups())  # type: ignore[union-attr]
+    assert rendered >= 4, warm.stderr  # the new article and its neighbours, whose related lists changed
+    assert "(1 lập lại, 1 dùng lại)" in warm.stderr, warm.stderr  # 2025-1 again; 2024 reused
+    clean = site.run_build_py(*clock, "--no-cache", "-d", "clean")
+    assert clean.returncode == 0, clean.stderr
+    assert_same_files(site.out, tmp_path / "clean")

@@ -42,6 +42,10 @@ class PlannedPage:
     extra: tuple[Any, ...] = ()
     picker: MonthArchive | None = None
     fingerprint: str = ""
+    # An article page's own text and address, not the lists around it (its related list, its
+    # date picker): what its search record is made of. A neighbour published next to it
+    # changes its page, not its record, and so re-indexes no search period.
+    text_fingerprint: str = ""
 
     @property
     def dest_uri(self) -> str:
@@ -151,8 +155,10 @@ class SitePlan:
             parts.append(picker_sig(page.picker))
             if page.kind == "article":
                 article = page.articles[0]
+                targets = list(_link_targets(article, by_src, files))
+                page.text_fingerprint = _hash([global_key, "text", page.url, sig(article), *targets])
                 parts.extend("r:" + card(other) for other in self.index.related.get(article.slug, []))
-                parts.extend(_link_targets(article, by_src, files))
+                parts.extend(targets)
             page.fingerprint = _hash(parts)
 
     def add_article_pages(self) -> None:

@@ -241,10 +241,11 @@ class SearchPlugin(BasePlugin[SearchConfig]):
 
     @staticmethod
     def _keys(plan: Any, zone: Any, periods: dict[str, str]) -> tuple[dict[str, str], dict[str, list[str]]]:
-        """Each period's key (its article pages' fingerprints) and its pages taken from the cache.
+        """Each period's key (its article pages' text fingerprints) and its pages taken from the cache.
 
-        A record is made from the article and its rendered page, both covered by the
-        page's fingerprint: equal fingerprints give equal records.
+        A record is made from the article and its rendered text, both covered by the
+        page's text fingerprint (not by the lists around it): equal text fingerprints
+        give equal records.
         """
         prints: dict[str, list[str]] = {}
         reused: dict[str, list[str]] = {}
@@ -252,7 +253,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             if page.kind != "article":
                 continue
             period = periods[f"{page.articles[0].date.astimezone(zone):%Y-%m}"]
-            prints.setdefault(period, []).append(f"{page.url}={page.fingerprint}")
+            prints.setdefault(period, []).append(f"{page.url}={page.text_fingerprint}")
             if page.src_uri in plan.reused:
                 reused.setdefault(period, []).append(page.src_uri)
         keys = {period: hashlib.sha256("\n".join(sorted(parts)).encode()).hexdigest() for period, parts in prints.items()}

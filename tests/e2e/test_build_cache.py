@@ -249,7 +249,7 @@ def test_publishing_next_to_an_older_article_re_indexes_only_the_new_articles_pe
     assert warm.returncode == 0, warm.stderr
     reused, rendered = map(int, REUSED.search(warm.stderr).groups())  # type: ignore[union-attr]
     assert rendered >= 4, warm.stderr  # the new article and its neighbours, whose related lists changed
-    assert "(1 lập lại, 1 dùng lại)" in warm.stderr, warm.stderr  # 2025-1 again; 2024 reused
+    assert "(1 lập lại, 1 dùng lại)" in warm.stderr, warm.stderr  # 2025-q1 again; 2024 reused
     clean = site.run_build_py(*clock, "--no-cache", "-d", "clean")
     assert clean.returncode == 0, clean.stderr
     assert_same_files(site.out, tmp_path / "clean")

@@ -434,6 +434,19 @@ def test_query_with_marks_ranks_the_exact_word_first(page: Page, server: str) ->
     assert [r["url"] for r in open_search(page, server, "?q=d%C6%B0%C6%A1ng&sap-xep=moi-nhat")] == [road, ocean]
 
 
+def test_newest_first_runs_across_the_years_not_year_by_year_in_turn(page: Page, server: str) -> None:
+    """Merged, Pagefind interleaved sorted results by their rank in their own year's index."""
+    newest_first = [
+        "/site/tin-tuc/con-duong-bien-gioi/", "/site/tin-tuc/doi-ngoai-cham-pa-sac/",  # 2025
+        "/site/tin-tuc/hoi-thao-thai-binh-duong/", "/site/tin-tuc/giao-luu-van-hoa/",  # 2024
+    ]
+    for query in ("?q=minh+giang&sap-xep=moi-nhat", "?tu=2024-01&den=2025-12"):  # a query, then filters alone
+        assert [r["url"] for r in open_search(page, server, query)] == newest_first[:2]  # two a page here
+        page.locator("[data-search-more]").click()
+        page.locator(".portal-search__result").nth(3).wait_for()
+        assert [r["url"] for r in results(page)] == newest_first
+
+
 def test_decomposed_input_finds_what_composed_input_finds(page: Page, server: str) -> None:
     composed = open_search(page, server, "?q=" + "%C4%91%E1%BB%91i+ngo%E1%BA%A1i")  # "đối ngoại" (NFC)
     page.goto(f"{server}/site/tim-kiem/")
@@ -615,9 +628,13 @@ def test_the_build_log_counts_half_years_as_periods_not_years(caplog: pytest.Log
     caplog.set_level("INFO")
     SearchPlugin._report(PeriodsReport(periods=["2025-2", "2025-1", "2024"], indexed=["2025-2"], reused=["2025-1", "2024"]), 9)
     SearchPlugin._report(PeriodsReport(periods=["2025", "2024"], indexed=["2025"], reused=["2024"]), 5)
+    SearchPlugin._report(PeriodsReport(periods=["2026-q2", "2026-q1", "2025-2", "2025-1", "2024"], indexed=["2026-q2"]), 20)
+    SearchPlugin._report(PeriodsReport(periods=["2026-q1", "2025"], indexed=["2026-q1"], reused=["2025"]), 3)
     lines = [record.getMessage() for record in caplog.records if "Chỉ mục tìm kiếm" in record.getMessage()]
     assert "9 bài, 3 kỳ gồm 1 năm và 2 nửa năm (1 lập lại, 2 dùng lại)" in lines[0]
     assert "5 bài, 2 năm (1 lập lại, 1 dùng lại)" in lines[1]
+    assert "20 bài, 5 kỳ gồm 1 năm, 2 nửa năm và 2 quý (1 lập lại, 0 dùng lại)" in lines[2]
+    assert "3 bài, 2 kỳ gồm 1 năm và 1 quý (1 lập lại, 1 dùng lại)" in lines[3]
 
 
 def test_halves_hold_their_months_articles_and_the_results_page_lists_them_newest_first(halves: SearchSite) -> None:
@@ -643,23 +660,56 @@ def test_a_search_spans_the_halves_and_a_month_range_needs_only_its_own(page: Pa
     assert [r["url"] for r in first_half] == ["/site/tin-tuc/giao-luu-van-hoa/"]
 
 
-def test_the_current_year_is_indexed_as_halves_so_that_a_publish_re_indexes_months_not_a_year() -> None:
-    months = {"2026-01": 5, "2026-07": 1, "2025-03": 3, "2025-09": 2}
+def test_the_current_year_is_indexed_by_quarters_so_that_a_publish_re_indexes_months_not_a_year() -> None:
+    months = {"2026-01": 5, "2026-03": 2, "2026-07": 1, "2026-12": 1, "2025-03": 3, "2025-09": 2}
     assert period_names(months, split_above=2500, current_year="2026") == {
-        "2026-01": "2026-1", "2026-07": "2026-2", "2025-03": "2025", "2025-09": "2025",
+        "2026-01": "2026-q1", "2026-03": "2026-q1", "2026-07": "2026-q3", "2026-12": "2026-q4",
+        "2025-03": "2025", "2025-09": "2025",
     }
-    # The year over, its halves are one index again (unless it is large).
+    # The year over, its quarters are one index again (or halves, if large).
     assert set(period_names(months, split_above=2500, current_year="2027").values()) == {"2026", "2025"}
-    assert set(period_names(months, split_above=2500).values()) == {"2026", "2025"}
+    assert set(period_names(months, split_above=8, current_year="2027").values()) == {"2026-1", "2026-2", "2025"}
+    # Quarters sort newest first among halves and years, as the results page needs.
+    assert sorted(["2024", "2025-1", "2025-2", "2026-q1", "2026-q3"], reverse=True) == [
+        "2026-q3", "2026-q1", "2025-2", "2025-1", "2024",
+    ]
 
 
-def test_a_build_halves_the_year_of_its_clock_and_the_results_page_lists_the_halves(tmp_path: Path) -> None:
-    site = Site(root=tmp_path, extra_plugins=["portal/search"])
-    site.article("dau-nam", title="Đầu năm", date="2025-02-10 08:00")
-    site.article("cuoi-he", title="Cuối hè", date="2025-08-20 08:00")
-    site.article("nam-truoc", year="2024", title="Năm trước", date="2024-05-05 08:00")
-    result = site.run_build_py("--now", "2025-09-01 12:00")
+@pytest.fixture(scope="module")
+def quarters(tmp_path_factory: pytest.TempPathFactory) -> SearchSite:
+    """The same articles and one of May 2025, built on 15 June 2025: 2025 is indexed by quarters."""
+    site = SearchSite(root=tmp_path_factory.mktemp("quarters"), search_options={"per_page": 10})
+    write_articles(site)
+    site.article(
+        "ngay-hoi-thang-nam", title="Ngày hội hữu nghị tháng Năm", category="thoi-su", date="2025-05-10 09:00",
+        body="Thanh niên tỉnh Minh Giang gặp gỡ bạn bè quốc tế.",
+    )
+    result = site.run_build_py("--now", "2025-06-15 12:00")
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in (site.out / "pagefind").iterdir()) == ["2024", "2025-1", "2025-2"]
-    page = site.html("tim-kiem/").select_one("[data-portal-search]")
-    assert page["data-periods"] == "2025-2 2025-1 2024"
+    return site
+
+
+@pytest.fixture(scope="module")
+def quarters_server(quarters: SearchSite) -> Iterator[str]:
+    yield from _serve(quarters.root)
+
+
+def test_a_build_cuts_the_year_of_its_clock_in_quarters(quarters: SearchSite) -> None:
+    assert sorted(p.name for p in (quarters.out / "pagefind").iterdir()) == ["2024", "2025-q1", "2025-q2"]
+    page = quarters.html("tim-kiem/").select_one("[data-portal-search]")
+    assert page["data-periods"] == "2025-q2 2025-q1 2024"
+
+
+def test_a_search_spans_the_quarters_and_a_month_range_needs_only_its_own(page: Page, quarters_server: str) -> None:
+    everything = open_search(page, quarters_server, "?q=minh+giang&sap-xep=moi-nhat")
+    assert [r["url"] for r in everything] == [  # the newest of each period before the older of the one before
+        "/site/tin-tuc/ngay-hoi-thang-nam/", "/site/tin-tuc/con-duong-bien-gioi/", "/site/tin-tuc/doi-ngoai-cham-pa-sac/",
+        "/site/tin-tuc/hoi-thao-thai-binh-duong/", "/site/tin-tuc/giao-luu-van-hoa/",
+    ]
+    second = open_search(page, quarters_server, "?q=minh+giang&tu=2025-04&den=2025-06")
+    assert [r["url"] for r in second] == ["/site/tin-tuc/ngay-hoi-thang-nam/"]
+    first = open_search(page, quarters_server, "?q=minh+giang&tu=2025-01&den=2025-03&sap-xep=moi-nhat")
+    assert [r["url"] for r in first] == ["/site/tin-tuc/con-duong-bien-gioi/", "/site/tin-tuc/doi-ngoai-cham-pa-sac/"]
+    before = open_search(page, quarters_server, "?q=minh+giang&den=2024-12&sap-xep=moi-nhat")
+    assert [r["url"] for r in before] == ["/site/tin-tuc/hoi-thao-thai-binh-duong/", "/site/tin-tuc/giao-luu-van-hoa/"]
+

@@ -239,15 +239,24 @@
     });
   }
 
-  /** A period's first and last month: "2025" is 2025-01…2025-12, "2025-1" 2025-01…2025-06, "2025-2" 2025-07…2025-12. */
+  /** A period's first and last month: "2025" is 2025-01…2025-12, "2025-1" 2025-01…2025-06, "2025-2" 2025-07…2025-12,
+   *  "2026-q3" (a quarter of the current year) 2026-07…2026-09. */
+  function periodSpan(period) {
+    var year = period.slice(0, 4), part = period.slice(5);
+    if (part.charAt(0) === "q") {
+      var last = 3 * Number(part.slice(1));
+      return [year + "-" + ("0" + (last - 2)).slice(-2), year + "-" + ("0" + last).slice(-2)];
+    }
+    return [year + (part === "2" ? "-07" : "-01"), year + (part === "1" ? "-06" : "-12")];
+  }
   function firstMonth(period) {
-    return period.slice(0, 4) + (period.slice(5) === "2" ? "-07" : "-01");
+    return periodSpan(period)[0];
   }
   function lastMonth(period) {
-    return period.slice(0, 4) + (period.slice(5) === "1" ? "-06" : "-12");
+    return periodSpan(period)[1];
   }
 
-  /** How many periods (years or half-years) a search needs: the recent ones, all of them on request, or back to its "from" month. */
+  /** How many periods (years, half-years or quarters) a search needs: the recent ones, all of them on request, or back to its "from" month. */
   function periodsFor(state) {
     var count = Math.min(recent, periods.length);
     if (state.all) return periods.length;
@@ -266,7 +275,7 @@
     var remaining = periods.length - loaded.folded;
     older.hidden = remaining <= 0 || state.all;
     if (!older.hidden) {
-      var oldest = periods[periods.length - 1].slice(0, 4), next = periods[loaded.folded].slice(0, 4); // years, not halves
+      var oldest = periods[periods.length - 1].slice(0, 4), next = periods[loaded.folded].slice(0, 4); // years, not halves or quarters
       older.textContent = (data.labelOlder || "{years}").replace("{years}", oldest === next ? oldest : oldest + "–" + next);
     }
   }
@@ -287,7 +296,9 @@
       return { results: search.results.filter(function (result) { return !result.words || result.words.length >= needed; }) };
     }
     function search(kind) {
-      return loadPagefind(kind, count).then(function (module) { return module.search(text || null, options); }).then(complete);
+      return loadPagefind(kind, count).then(function (module) {
+        return options.sort ? newestFirst(module, text, options, count) : module.search(text || null, options);
+      }).then(complete);
     }
     var job = queue.then(function () {
       if (!exactFirst) return search("folded");
@@ -305,6 +316,33 @@
     });
     queue = job.catch(function () {});
     return job;
+  }
+
+  /** A search sorted newest first, period by period. Merged, Pagefind scores a sorted result
+   *  by its rank in its own period's index, so the periods' results came interleaved (the
+   *  third newest of one year before the newest of the next). Periods do not overlap and are
+   *  newest first, so each is searched alone (a month filter; the index files are the same,
+   *  already downloaded) and the results are put one period after the other. */
+  function newestFirst(module, text, options, count) {
+    var wanted = options.filters.month ? options.filters.month.any : null;
+    var results = [];
+    // One after the other: Pagefind answers null to a search overtaken by a newer one.
+    var chain = Promise.resolve();
+    periods.slice(0, count).forEach(function (period) {
+      var span = periodSpan(period);
+      var months = monthsBetween(span[0], span[1]).filter(function (month) { return !wanted || wanted.indexOf(month) >= 0; });
+      if (!months.length) return;
+      var filters = {};
+      Object.keys(options.filters).forEach(function (name) { filters[name] = options.filters[name]; });
+      filters.month = { any: months };
+      chain = chain.then(function () {
+        return module.search(text || null, { filters: filters, sort: options.sort }).then(function (search) {
+          if (!search) throw new Error("search overtaken");
+          results = results.concat(search.results);
+        });
+      });
+    });
+    return chain.then(function () { return { results: results }; });
   }
 
   function say(text, state) {

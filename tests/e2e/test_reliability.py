@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from conftest import REPO, Site, article_text
 from portal.commands.build import remove_stale_folders
 
@@ -370,3 +371,19 @@ def test_a_build_that_fails_over_the_site_before_last_keeps_the_site(site: Site)
     again = site.run_build_py()
     assert again.returncode == 0 and "Xây dựng trên trang trước" not in again.stderr, again.stderr
     assert (site.out / "tin-tuc/bai-moi/index.html").is_file()
+
+
+def test_a_site_before_last_left_uncleared_is_never_published(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Should portal/content ever skip the clearing, build.py refuses to swap the folder in."""
+    from portal.mkdocs_plugins.content.plugin import ContentPlugin
+    from portal.writing.output_folder import OutputFolderError
+
+    site.article("tot", title="Tốt")
+    for _ in range(2):
+        site.build()
+    before = snapshot(site.out)
+    monkeypatch.setattr(ContentPlugin, "_clear_previous_site", lambda self, config: None)
+    with pytest.raises(OutputFolderError, match="chưa được dọn"):
+        site.build()
+    assert snapshot(site.out) == before
+    assert strays(site) == []

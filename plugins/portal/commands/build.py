@@ -31,10 +31,12 @@ from portal.mkdocs_plugins.progress.plugin import register as show_progress
 from portal.processes import fewer_collections
 from portal.progress import MODES as PROGRESS_MODES
 from portal.writing.output_folder import (
+    OutputFolderError,
     Sources,
     check_output_folder,
     make_staging,
     remove_stale_folders,
+    spare_folder,
     swap_in,
     take_spare,
 )
@@ -150,7 +152,11 @@ def build_site(
             with fewer_collections():
                 mkdocs_build(config, dirty=spare is not None)
             if spare is not None and not content.cleared_previous_site:  # type: ignore[union-attr]
-                raise RuntimeError("portal/content did not clear the previous site it was building over")
+                # Never publish what the site before last left (cannot happen while portal/content clears it).
+                raise OutputFolderError(
+                    "thư mục dựng tạm (trang trước) chưa được dọn trước khi ghi, nên trang mới không được đăng. "
+                    f"Xây dựng lại; nếu vẫn lỗi, xóa thư mục {spare_folder(target).name} cạnh thư mục đầu ra rồi xây dựng lại."
+                )
             swap_in(staging, target, keep_replaced=over)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)

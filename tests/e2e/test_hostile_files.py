@@ -96,7 +96,11 @@ def test_adopting_an_old_output_folder_once_then_it_is_ours(site: Site) -> None:
     assert result.returncode == 0, result.stderr
     manifest = json.loads((site.out / MANIFEST).read_text(encoding="utf-8"))
     assert "index.html" in manifest["files"] and "tin-tuc/bai-mot/index.html" in manifest["files"]
-    assert site.run_build_py().returncode == 0  # from now on no --adopt is needed
+    # The adopted folder, not a site of ours, is removed, not kept for the next build to build over.
+    assert not (site.root / ".site-spare").exists()
+    for _ in range(2):
+        assert site.run_build_py().returncode == 0  # from now on no --adopt is needed
+    assert (site.root / ".site-spare" / MANIFEST).is_file()  # the sites it replaces since are kept
 
 
 def test_a_file_added_to_the_output_after_a_build_is_never_deleted(site: Site) -> None:

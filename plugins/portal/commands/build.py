@@ -157,7 +157,8 @@ def build_site(
                     "thư mục dựng tạm (trang trước) chưa được dọn trước khi ghi, nên trang mới không được đăng. "
                     f"Xây dựng lại; nếu vẫn lỗi, xóa thư mục {spare_folder(target).name} cạnh thư mục đầu ra rồi xây dựng lại."
                 )
-            swap_in(staging, target, keep_replaced=over)
+            # An adopted folder may not be a site of ours (no manifest): it is removed, never kept.
+            swap_in(staging, target, keep_replaced=over and not adopt)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise

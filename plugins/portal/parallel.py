@@ -9,16 +9,16 @@ configuration, templates and pages without pickling them. Under ``serve``
 
 from __future__ import annotations
 
-import ctypes
 import os
 import pickle
-import signal
 import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
+
+from portal.processes import die_with
 
 T = TypeVar("T")
 
@@ -64,18 +64,6 @@ def in_threads(function: Callable[[T], object], items: Sequence[T], threads: int
         future.result()
 
 
-def _die_with(parent: int) -> None:
-    """End this worker when the parent ends (a build killed by the operator or CI): an orphan
-    would go on writing pages into a staging folder that the next build has cleaned up."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):  # pragma: no cover - not Linux: the parent stops its workers on errors
-        pass
-    if os.getppid() != parent:  # the parent died before the call above
-        os._exit(1)
-
-
 @dataclass
 class Workers:
     """The forked workers of one build, seen from the parent, or this worker's number in a child."""
@@ -97,7 +85,7 @@ class Workers:
         for number in range(1, self.jobs):
             pid = os.fork()
             if pid == 0:
-                _die_with(parent)
+                die_with(parent)
                 self.number = number
                 self.children = {}
                 os.environ[WORKER_VARIABLE] = str(number)

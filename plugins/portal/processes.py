@@ -9,6 +9,7 @@ from __future__ import annotations
 import ctypes
 import gc
 import os
+import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -22,6 +23,18 @@ def pid_alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
+
+
+def die_with(parent: int) -> None:
+    """End this forked process when ``parent`` ends (a build killed by the operator or CI): an
+    orphan would go on working on folders the next build cleans up (Linux ``PR_SET_PDEATHSIG``)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - not Linux: the parent stops its children on errors
+        pass
+    if os.getppid() != parent:  # the parent died before the call above
+        os._exit(1)
 
 
 @contextmanager

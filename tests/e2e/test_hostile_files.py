@@ -428,3 +428,29 @@ def test_a_fifo_does_not_hang_the_build(site: Site) -> None:
     err = assert_clean_failure(site.run_build_py(timeout=120))
     assert "content/ong.md:" in err and "ống dẫn FIFO" in err
     assert time.monotonic() - started < 120
+
+
+def test_the_search_for_files_not_ours_runs_beside_the_build_and_still_refuses(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The walk of the previous output runs in a child process; the build asks for its answer before the
+    swap. Should the child fail, the folder is walked in the build itself: a file not ours still stops it."""
+    from portal.writing import output_folder
+
+    site.article("bai-mot", title="Bài một")
+    site.build()
+    walks: list[Path] = []
+    walk = output_folder.list_files
+    monkeypatch.setattr(output_folder, "list_files", lambda folder, **kw: walks.append(folder) or walk(folder, **kw))
+    site.build()
+    assert walks == [walks[0]] and walks[0].name.startswith(".site-new-")  # only the new site's manifest here
+
+    (site.out / "la.html").write_text("không phải của Cổng", encoding="utf-8")
+    before = {p.name for p in site.out.iterdir()}
+    with pytest.raises(output_folder.OutputFolderError, match="la.html"):
+        site.build()
+    monkeypatch.setattr(output_folder, "die_with", lambda parent: 1 / 0)  # the child ends without an answer
+    with pytest.raises(output_folder.OutputFolderError, match="la.html"):
+        site.build()
+    assert {p.name for p in site.out.iterdir()} == before
+    assert (site.out / "la.html").read_text(encoding="utf-8") == "không phải của Cổng"

@@ -31,12 +31,14 @@ from portal.mkdocs_plugins.progress.plugin import register as show_progress
 from portal.processes import fewer_collections
 from portal.progress import MODES as PROGRESS_MODES
 from portal.writing.output_folder import (
+    ForeignFilesCheck,
     OutputFolderError,
     Sources,
     check_output_folder,
     make_staging,
     remove_stale_folders,
     spare_folder,
+    start_foreign_check,
     swap_in,
     take_spare,
 )
@@ -121,7 +123,7 @@ def build_site(
     cache: bool = True,
     jobs: int | None = None,
 ) -> Path:
-    """Build into a fresh staging folder, then swap it in place of the output folder.
+    """Build into a staging folder, then swap it in place of the output folder.
 
     ``progress`` (``auto``, ``bar``, ``lines``, ``off``) shows how far the build
     has got (``portal/progress``); ``None`` leaves that to mkdocs.yml.
@@ -134,8 +136,23 @@ def build_site(
     if progress is not None:
         show_progress(config, progress)
     target = Path(site_dir or config.site_dir).resolve()
-    check_output_folder(target, project_sources(config_file, config.docs_dir, config.theme.custom_dir), adopt=adopt)
+    sources = project_sources(config_file, config.docs_dir, config.theme.custom_dir)
+    check_output_folder(target, sources, adopt=adopt, walk=adopt)
+    # The walk for files not ours runs beside the build; its answer is awaited before the swap.
+    foreign = None if adopt else start_foreign_check(target, sources)
     target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        _build_and_swap(config, config_file, target, foreign, adopt)
+    finally:
+        if foreign is not None:
+            foreign.stop()
+    return target
+
+
+def _build_and_swap(
+    config: MkDocsConfig, config_file: Path, target: Path, foreign: ForeignFilesCheck | None, adopt: bool
+) -> None:
+    """Build into a staging folder (the site before last, or an empty one) and swap it in once whole."""
     # Held until the new site is in place: a build that waited publishes after this one.
     with lock.holding(cache_dir(Path(config_file).resolve().parent)):
         remove_stale_folders(target)
@@ -157,9 +174,10 @@ def build_site(
                     "thư mục dựng tạm (trang trước) chưa được dọn trước khi ghi, nên trang mới không được đăng. "
                     f"Xây dựng lại; nếu vẫn lỗi, xóa thư mục {spare_folder(target).name} cạnh thư mục đầu ra rồi xây dựng lại."
                 )
+            if foreign is not None:
+                foreign.refuse_if_any()  # nothing of the output folder was touched before this
             # An adopted folder may not be a site of ours (no manifest): it is removed, never kept.
             swap_in(staging, target, keep_replaced=over and not adopt)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
-    return target

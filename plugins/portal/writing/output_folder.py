@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from portal.caching import cache_dir
-from portal.processes import pid_alive
+from portal.processes import die_with, pid_alive
 
 MANIFEST = ".cong-manifest.json"
 _GENERATOR = "Cổng"
@@ -62,11 +62,14 @@ class Sources:
         return [(Path(os.path.realpath(folder)), label) for folder, label in folders]
 
 
-def check_output_folder(target: Path, sources: Sources, *, adopt: bool = False) -> None:
+def check_output_folder(target: Path, sources: Sources, *, adopt: bool = False, walk: bool = True) -> None:
     """Refuse, with the reason and the fix, an output folder a build must not replace.
 
     ``adopt`` accepts once an existing folder without a manifest (a site built
-    before manifests existed): see the README, "Reliability".
+    before manifests existed): see the README, "Reliability". ``walk=False``
+    leaves out the search for files the manifest does not list, which walks the
+    whole folder: the caller then runs :class:`ForeignFilesCheck` and refuses
+    before the swap.
     """
     target = Path(os.path.realpath(target))
     shown = _shown(target, sources.project)
@@ -86,22 +89,103 @@ def check_output_folder(target: Path, sources: Sources, *, adopt: bool = False) 
         return
     if not target.is_dir():
         raise OutputFolderError(f"'{shown}' là một tệp, không phải thư mục: chọn thư mục khác cho trang web.")
+    if not walk and not adopt and (target / MANIFEST).is_file():
+        return  # the caller's ForeignFilesCheck reads the manifest and walks the folder
     foreign = foreign_files(target)
     if foreign is None:  # no manifest
         if adopt or not _has_entries(target):
             return
-        raise OutputFolderError(
-            f"thư mục đầu ra '{shown}' đã có tệp nhưng không phải do Cổng tạo ra (không có {MANIFEST}); Cổng không "
-            "xóa tệp không phải của mình. Nếu đó là trang web cũ của cổng (xây dựng trước khi nâng cấp), chạy một lần "
-            "'python build.py build --adopt'; nếu không, chọn thư mục khác hoặc tự dọn thư mục này."
-        )
+        raise OutputFolderError(_no_manifest(shown))
     if foreign and not adopt:
-        listed = ", ".join(foreign[:_SHOWN]) + (f" và {len(foreign) - _SHOWN} tệp khác" if len(foreign) > _SHOWN else "")
-        raise OutputFolderError(
-            f"thư mục đầu ra '{shown}' có {len(foreign)} tệp không do lần xây dựng trước tạo ra: {listed}. Cổng không "
-            "xóa tệp không phải của mình. Chuyển các tệp cần đăng vào content/ (chúng sẽ được đăng cùng trang), xóa "
-            "những tệp không cần, hoặc chạy 'python build.py build --adopt' để Cổng nhận và thay cả thư mục."
-        )
+        raise OutputFolderError(_not_ours(shown, foreign))
+
+
+def _no_manifest(shown: str) -> str:
+    return (
+        f"thư mục đầu ra '{shown}' đã có tệp nhưng không phải do Cổng tạo ra (không có {MANIFEST}); Cổng không "
+        "xóa tệp không phải của mình. Nếu đó là trang web cũ của cổng (xây dựng trước khi nâng cấp), chạy một lần "
+        "'python build.py build --adopt'; nếu không, chọn thư mục khác hoặc tự dọn thư mục này."
+    )
+
+
+def _not_ours(shown: str, foreign: list[str]) -> str:
+    listed = ", ".join(foreign[:_SHOWN]) + (f" và {len(foreign) - _SHOWN} tệp khác" if len(foreign) > _SHOWN else "")
+    return (
+        f"thư mục đầu ra '{shown}' có {len(foreign)} tệp không do lần xây dựng trước tạo ra: {listed}. Cổng không "
+        "xóa tệp không phải của mình. Chuyển các tệp cần đăng vào content/ (chúng sẽ được đăng cùng trang), xóa "
+        "những tệp không cần, hoặc chạy 'python build.py build --adopt' để Cổng nhận và thay cả thư mục."
+    )
+
+
+class ForeignFilesCheck:
+    """The search of a previous output for files its manifest does not list, in a child process.
+
+    Walking a 20,000-article site (68,000 files in 28,000 folders) takes a third
+    of a second, mostly the kernel's, at the start of every build. The child
+    walks it on the other core while the build reads the articles; the build
+    asks for the answer before it swaps the new site in (:meth:`refuse_if_any`),
+    and nothing touches the output folder before that. If the child fails, the
+    folder is walked here instead.
+    """
+
+    def __init__(self, target: Path, sources: Sources) -> None:
+        self.target, self.sources = target, sources
+        self._pid: int | None = None
+        self._pipe: int | None = None
+        try:
+            read_end, write_end = os.pipe()
+            pid = os.fork()
+        except (OSError, AttributeError):  # pragma: no cover - no fork: refuse_if_any walks here
+            return
+        if pid == 0:  # pragma: no cover - runs in the forked process
+            try:
+                os.close(read_end)
+                die_with(os.getppid())
+                os.write(write_end, json.dumps(foreign_files(target)).encode("utf-8"))
+            finally:
+                os._exit(0)
+        os.close(write_end)
+        self._pid, self._pipe = pid, read_end
+
+    def refuse_if_any(self) -> None:
+        """Raise :class:`OutputFolderError` (the message of :func:`check_output_folder`) if the folder holds files not ours."""
+        found = self._answer()
+        if found is None:  # the child failed, or found no manifest of ours: the whole check, here
+            check_output_folder(self.target, self.sources)
+        elif found:
+            raise OutputFolderError(_not_ours(_shown(self.target, self.sources.project), found))
+
+    def stop(self) -> None:
+        """The build failed: end the child without waiting for its walk."""
+        if self._pid is not None:
+            try:
+                os.kill(self._pid, 9)
+            except ProcessLookupError:
+                pass
+        self._answer()
+
+    def _answer(self) -> list[str] | None:
+        if self._pid is None or self._pipe is None:
+            return None
+        parts = []
+        with os.fdopen(self._pipe, "rb") as pipe:
+            while chunk := pipe.read(1 << 16):
+                parts.append(chunk)
+        os.waitpid(self._pid, 0)
+        self._pid = self._pipe = None
+        try:
+            found = json.loads(b"".join(parts)) if parts else None
+        except ValueError:
+            return None
+        return [str(name) for name in found] if isinstance(found, list) else None
+
+
+def start_foreign_check(target: Path, sources: Sources) -> ForeignFilesCheck | None:
+    """A :class:`ForeignFilesCheck` of ``target`` when it has a manifest (what ``check_output_folder(walk=False)`` left out)."""
+    target = Path(os.path.realpath(target))
+    if not (target / MANIFEST).is_file():
+        return None
+    return ForeignFilesCheck(target, sources)
 
 
 def foreign_files(target: Path) -> list[str] | None:

@@ -62,6 +62,7 @@ from typing import Any
 import cbor2
 
 from portal.hardlinks import link_or_copy
+from portal.writing.previous_site import clear_for_build
 
 BUNDLE_DIR = "pagefind"
 """Folder of the index inside the built site (Pagefind's default)."""
@@ -601,8 +602,9 @@ def _place_tree(source: Path, target: Path) -> int | None:
 
     The size comes from the entry's list, whose every size was just checked: the
     build's report needs no walk of the 20,000 files of a 20,000-article index.
-    A ``target`` that already holds exactly the entry's files, each a link to it
-    (a folder built over), is left as it is; any other is replaced.
+    In a ``target`` that already holds some of them (a folder built over), each file
+    that is the entry's own stays; everything else there is removed, never written
+    through (:func:`portal.writing.previous_site.clear_for_build`), and what is missing linked.
     """
     try:
         manifest = json.loads((source / ".complete").read_text(encoding="utf-8"))
@@ -612,13 +614,16 @@ def _place_tree(source: Path, target: Path) -> int | None:
             if info.st_size != size:
                 return None
             identities[relative] = (info.st_ino, info.st_dev)
-        if os.path.lexists(target):
-            if _holds_links_to(str(target), identities):
-                return sum(manifest.values())
+        kept: set[str] = set()
+        if os.path.isdir(target) and not os.path.islink(target):
+            kept = clear_for_build(target, identities).kept
+        elif os.path.lexists(target):
             _remove(str(target))
         made: set[str] = set()
         base, into = str(source), str(target)
         for relative in manifest:
+            if relative in kept:
+                continue
             folder = os.path.dirname(relative)
             if folder not in made:
                 os.makedirs(os.path.join(into, folder), exist_ok=True)
@@ -628,26 +633,6 @@ def _place_tree(source: Path, target: Path) -> int | None:
         shutil.rmtree(target, ignore_errors=True)
         return None
     return sum(manifest.values())
-
-
-def _holds_links_to(folder: str, identities: Mapping[str, tuple[int, int]]) -> bool:
-    """Whether ``folder`` holds exactly the files ``identities`` lists, each that very file (inode, device)."""
-    seen = 0
-    pending = [(folder, "")]
-    while pending:
-        path, prefix = pending.pop()
-        with os.scandir(path) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    pending.append((entry.path, prefix + entry.name + "/"))
-                    continue
-                wanted = identities.get(prefix + entry.name)
-                if wanted is None or entry.is_symlink() or entry.inode() != wanted[0]:
-                    return False
-                if entry.stat(follow_symlinks=False).st_dev != wanted[1]:
-                    return False
-                seen += 1
-    return seen == len(identities)
 
 
 def _remove(path: str) -> None:

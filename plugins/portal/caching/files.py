@@ -54,13 +54,8 @@ class FileCache:
         """
         key = file_identity(os.stat(source))
         entry = self._index.get(key)
-        if entry is None:
-            return None
-        try:
-            info = os.stat(f"{self.root}/{entry[0]}")
-        except (OSError, IndexError):
-            return None
-        if [info.st_size, info.st_mtime_ns] != entry[1:3]:
+        info = self._checked(entry) if entry is not None else None
+        if entry is None or info is None:
             return None
         with self._lock:
             self._used[key] = entry
@@ -70,7 +65,7 @@ class FileCache:
         """Put ``source``'s bytes at ``destination`` (a new path), from the cache when it has them."""
         key = file_identity(os.stat(source))
         entry = self._index.get(key)
-        if entry is None or not self._intact(entry):
+        if entry is None or self._checked(entry) is None:
             entry = self._store(source)
         with self._lock:
             self._used[key] = entry
@@ -108,12 +103,13 @@ class FileCache:
                 digest.update(chunk)
         return digest.hexdigest() == name
 
-    def _intact(self, entry: list[object]) -> bool:
+    def _checked(self, entry: list[object]) -> os.stat_result | None:
+        """The cached copy's ``stat`` if it still has the size and time it was stored with, else None."""
         try:
             info = os.stat(f"{self.root}/{entry[0]}")
         except (OSError, IndexError):
-            return False
-        return [info.st_size, info.st_mtime_ns] == entry[1:3]
+            return None
+        return info if [info.st_size, info.st_mtime_ns] == entry[1:3] else None
 
     def _store(self, source: str) -> list[object]:
         """Copy ``source`` into the cache under the hash of its bytes."""

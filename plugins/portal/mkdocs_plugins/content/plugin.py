@@ -610,14 +610,14 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         # The preview's folder still holds the pages the last build placed there, and the site
         # before last those its clearing kept.
         preview = self._preview if self._building_preview else None
-        kept = {_output_path(config, name) for name in self._kept}
+        missing = [
+            (_output_path(config, page.dest_uri), page.fingerprint) for page in plan.reused.values()
+            if page.dest_uri not in self._kept
+        ]
         cache = plan.cache
         in_threads(
             lambda item: cache.place(item[1], item[0]),
-            [
-                item for item in self._placed.items()
-                if item[0] not in kept and (preview is None or not preview.is_placed(*item))
-            ],
+            [item for item in missing if preview is None or not preview.is_placed(*item)],
         )
 
     def _release_bodies(self, src_uris: Iterable[str]) -> None:
